@@ -1,0 +1,11 @@
+"""Names shared by the runner (parent) and the check process (child).
+
+Kept in a module with no imports so the CLI can use them without loading pytest or asyncio.
+"""
+
+from __future__ import annotations
+
+LEARNER_DIR_ENV = "TUTOR_LEARNER_DIR"
+EXERCISE_FILES_ENV = "TUTOR_EXERCISE_FILES"
+RESULTS_ENV = "TUTOR_RESULTS_PATH"
+BUDGET_ENV = "TUTOR_CHECK_BUDGET"

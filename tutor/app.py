@@ -1,0 +1,185 @@
+"""The learner's session: one course, one workspace, and the operations the commands share.
+
+This is the core the CLI calls. It knows nothing about the terminal: it returns dataclasses,
+and the renderer decides how they look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from tutor.course import Course, Exercise, Lesson, load_course, read_brief
+from tutor.errors import ConfirmationRequired, TutorError
+from tutor.i18n import _
+from tutor.progress import Progress, now_stamp
+from tutor.runner import CheckRun, run_check
+from tutor.workspace import FileState, SyncReport, Workspace, default_location
+
+
+class ExerciseStatus(Enum):
+    """Where an exercise stands for this learner."""
+
+    SOLVED = "solved"
+    CURRENT = "current"
+    STARTED = "started"
+    PENDING = "pending"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseRow:
+    """One line of `tutor list`."""
+
+    exercise: Exercise
+    lesson: Lesson
+    status: ExerciseStatus
+    path: Path
+    update_held_back: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HintView:
+    """The hints revealed so far for an exercise, and how many remain."""
+
+    exercise: Exercise
+    shown: tuple[str, ...]
+    remaining: int
+
+
+@dataclass(frozen=True, slots=True)
+class SolutionView:
+    """The reference solution next to the learner's version."""
+
+    exercise: Exercise
+    files: tuple[tuple[str, str, str | None], ...]  # (relative path, solution text, learner text or None)
+
+
+class Session:
+    """A course opened in a workspace, in step with the course's current files."""
+
+    def __init__(self, course: Course, workspace: Workspace, sync: SyncReport, created: bool = False) -> None:
+        self.course = course
+        self.workspace = workspace
+        self.sync = sync
+        self.created = created
+        loaded = workspace.progress.load()
+        self.recovery_note = loaded.recovery_note
+        self._progress = loaded.progress
+
+    @classmethod
+    def open(cls, *, create: bool = False, start: Path | None = None, course: Course | None = None) -> Session:
+        """Find the workspace (or create the default one when `create`), and sync it with the course."""
+        course = course or load_course()
+        workspace = Workspace.find(start)
+        created = False
+        if workspace is None:
+            if not create:
+                workspace = Workspace.require(start)  # raises the learner-facing error
+            else:
+                workspace = Workspace.create(default_location(), course)
+                created = True
+        sync = workspace.sync(course)
+        return cls(course, workspace, sync, created)
+
+    @property
+    def progress(self) -> Progress:
+        return self._progress
+
+    # --- where the learner is ---------------------------------------------------------------
+
+    def current_exercise(self) -> Exercise | None:
+        """The first exercise, in course order, that is not solved yet; None when all are."""
+        return next((ex for ex in self.course.exercises if not self._progress.is_solved(ex.id)), None)
+
+    def resolve(self, ref: str | None) -> Exercise:
+        """The exercise named by `ref`, else the current one."""
+        if ref:
+            return self.course.find_exercise(ref)
+        current = self.current_exercise()
+        if current is None:
+            raise TutorError(
+                _("You have solved every exercise. Congratulations!"),
+                _("Name one to revisit it, e.g. `tutor check 1.1`; `tutor list` shows them all."),
+            )
+        return current
+
+    def brief(self, exercise: Exercise) -> str:
+        """The instructions at the top of the exercise's pristine file."""
+        source = (self.course.exercises_dir / exercise.main_file).read_text(encoding="utf-8")
+        return read_brief(source)
+
+    def rows(self) -> list[ExerciseRow]:
+        """Every exercise with its status, for `tutor list`."""
+        current = self.current_exercise()
+        held_back = set(self.sync.held_back)
+        rows = []
+        for lesson in self.course.lessons:
+            for ex in lesson.exercises:
+                state = self.workspace.exercise_state(ex)
+                if self._progress.is_solved(ex.id):
+                    status = ExerciseStatus.SOLVED
+                elif state is FileState.MISSING:
+                    status = ExerciseStatus.MISSING
+                elif ex == current:
+                    status = ExerciseStatus.CURRENT
+                elif state is FileState.EDITED:
+                    status = ExerciseStatus.STARTED
+                else:
+                    status = ExerciseStatus.PENDING
+                rows.append(
+                    ExerciseRow(ex, lesson, status, self.workspace.exercise_path(ex), bool(held_back & set(ex.files)))
+                )
+        return rows
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def check(self, exercise: Exercise) -> CheckRun:
+        """Run the checks on the learner's files; a pass is saved as progress at once."""
+        run = run_check(self.course, exercise, self.workspace.exercises_dir)
+        if run.passed:
+            stamp = now_stamp()
+
+            def record(progress: Progress) -> None:
+                progress.solved.setdefault(exercise.id, stamp)
+
+            self._progress = self.workspace.progress.update(record).progress
+        return run
+
+    def mark_lesson_read(self, lesson: Lesson) -> bool:
+        """Record that the learner has seen `lesson`; True if this is the first time."""
+        if lesson.id in self._progress.lessons_read:
+            return False
+        self._progress = self.workspace.progress.update(lambda p: p.lessons_read.add(lesson.id)).progress
+        return True
+
+    def reveal_hint(self, exercise: Exercise) -> HintView:
+        """Show one more hint level (all earlier ones stay visible)."""
+        total = len(exercise.hints)
+
+        def bump(progress: Progress) -> None:
+            progress.hints_shown[exercise.id] = min(progress.hints_shown.get(exercise.id, 0) + 1, total)
+
+        self._progress = self.workspace.progress.update(bump).progress
+        shown = self._progress.hints_shown[exercise.id]
+        return HintView(exercise, exercise.hints[:shown], total - shown)
+
+    def solution(self, exercise: Exercise, *, confirmed: bool) -> SolutionView:
+        """The reference solution; before solving, only with an explicit confirmation."""
+        if not self._progress.is_solved(exercise.id) and not confirmed:
+            raise ConfirmationRequired(
+                _("You have not solved {id} yet; seeing the solution now spoils the exercise.").format(id=exercise.id),
+                _("Pass --yes if you really want it: `tutor solution {id} --yes`.").format(id=exercise.id),
+            )
+        files = []
+        for rel in exercise.files:
+            solution = (self.course.solutions_dir / rel).read_text(encoding="utf-8")
+            mine_path = self.workspace.file_path(rel)
+            mine = mine_path.read_text(encoding="utf-8", errors="replace") if mine_path.is_file() else None
+            files.append((rel, solution, mine))
+        return SolutionView(exercise, tuple(files))
+
+    def reset(self, exercise: Exercise) -> Path | None:
+        """Restore the pristine files of `exercise`; the learner's version goes to a backup first."""
+        return self.workspace.reset(exercise, self.course)

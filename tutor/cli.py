@@ -1,0 +1,346 @@
+"""The `tutor` command line: thin Typer commands that call the core and hand results to the renderer.
+
+Heavy modules (Rich, the runner, pytest, Django) are imported inside the commands that need them,
+so `tutor --help` and `tutor list` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from tutor import __version__
+from tutor.errors import TutorError
+from tutor.i18n import _
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tutor.app import Session
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="tutor",
+    help=_(
+        "An interactive course on async Python and async Django. Start with [bold]tutor next[/bold]; "
+        "check your work with [bold]tutor check[/bold] or [bold]tutor watch[/bold]."
+    ),
+    add_completion=False,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+ExerciseArg = Annotated[
+    str | None,
+    typer.Argument(help=_("Exercise id or number (e.g. hello-loop or 1.1); default: the current one.")),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))]
+
+
+def _console(stderr: bool = False) -> Console:
+    from tutor.render import make_console
+
+    return make_console(stderr)
+
+
+def learner_command(func: F) -> F:
+    """Turn learner-caused errors, Ctrl-C and closed pipes into short messages and exit codes."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TutorError as problem:
+            from tutor import render
+
+            render.error(_console(stderr=True), problem)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            _console(stderr=True).print(_("\nInterrupted. Nothing was lost; your files are as you left them."))
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """After `tutor list | head` closes the pipe, point stdout at /dev/null so exit is quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"tutor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help=_("Show the version.")),
+    ] = False,
+) -> None:
+    """An interactive course on async Python and async Django."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(next_exercise)
+
+
+def _open(create: bool = False) -> Session:
+    from tutor.app import Session
+
+    session = Session.open(create=create)
+    sync = session.sync
+    if not (session.created or session.recovery_note or sync.updated or sync.held_back):
+        return session
+    from tutor import render
+
+    console = _console(stderr=True)
+    if session.created:
+        render.workspace_created(console, session.workspace.root)
+    if session.recovery_note:
+        render.note(console, session.recovery_note)
+    render.sync_report(console, session.sync, session.workspace.root)
+    return session
+
+
+@app.command("init")
+@learner_command
+def init(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help=_("Where to create the workspace (default: ~/async-django-tutor).")),
+    ] = None,
+) -> None:
+    """Create a course workspace: your own copies of the exercise files, plus progress tracking."""
+    from tutor import render
+    from tutor.course import load_course
+    from tutor.workspace import Workspace, default_location
+
+    workspace = Workspace.create(directory or default_location(), load_course())
+    console = _console()
+    render.workspace_created(console, workspace.root)
+    console.print(_("Next: `cd {path}` and run `tutor next`.").format(path=render.display_path(workspace.root)))
+
+
+@app.command("next")
+@learner_command
+def next_exercise(
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=_("Print the lesson without a pager."))] = False,
+) -> None:
+    """Show the current lesson and exercise (creates a workspace the first time)."""
+    from tutor import render
+
+    session = _open(create=True)
+    console = _console()
+    exercise = session.current_exercise()
+    if exercise is None:
+        render.course_complete(console, len(session.course.exercises))
+        return
+    lesson = session.course.lesson_of(exercise)
+    if lesson.id not in session.progress.lessons_read:
+        text = session.course.lesson_path(lesson).read_text(encoding="utf-8")
+        render.lesson(console, lesson, text, use_pager=not no_pager)
+        session.mark_lesson_read(lesson)
+    else:
+        render.lesson_recap(console, lesson)
+    render.exercise_card(console, session, exercise)
+
+
+@app.command("check")
+@learner_command
+def check(exercise: ExerciseArg = None) -> None:
+    """Run the checks on your exercise; marks it solved when every check passes."""
+    session = _open()
+    target = session.resolve(exercise)
+    # Import the renderer while the check's child process runs: the two overlap on separate cores.
+    warm_up = threading.Thread(target=importlib.import_module, args=("tutor.render",), daemon=True)
+    warm_up.start()
+    run = session.check(target)
+    warm_up.join()
+    from tutor import render
+
+    render.check_run(_console(), run)
+    if not run.passed:
+        raise typer.Exit(1)
+
+
+@app.command("watch")
+@learner_command
+def watch() -> None:
+    """Re-check every time you save; move on to the next exercise when it passes."""
+    from tutor.watch import watch_loop
+
+    watch_loop(_open(), _console())
+
+
+@app.command("list")
+@learner_command
+def list_exercises(
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print machine-readable JSON."))] = False,
+) -> None:
+    """Every lesson and exercise with your progress."""
+    session = _open()
+    rows = session.rows()
+    if as_json:
+        import json
+
+        payload = [
+            {
+                "id": row.exercise.id,
+                "label": row.exercise.label,
+                "title": row.exercise.title,
+                "lesson": row.lesson.id,
+                "status": row.status.value,
+                "path": str(row.path),
+                "update_available": row.update_held_back,
+            }
+            for row in rows
+        ]
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    from tutor import render
+
+    render.exercise_list(_console(), rows)
+
+
+@app.command("hint")
+@learner_command
+def hint(exercise: ExerciseArg = None) -> None:
+    """Show the next hint for the exercise (each call reveals one more, from gentle to explicit)."""
+    from tutor import render
+
+    session = _open()
+    render.hints(_console(), session.reveal_hint(session.resolve(exercise)))
+
+
+@app.command("lesson")
+@learner_command
+def lesson(
+    number: Annotated[str | None, typer.Argument(help=_("Lesson number or id; default: the current one."))] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=_("Print without a pager."))] = False,
+) -> None:
+    """Read a lesson (again)."""
+    from tutor import render
+    from tutor.app import Session
+    from tutor.course import load_course
+
+    course = load_course()
+    if number is not None:
+        chosen = course.find_lesson(number)
+    else:
+        session = Session.open()
+        current = session.current_exercise()
+        chosen = course.lesson_of(current) if current else course.lessons[-1]
+    text = course.lesson_path(chosen).read_text(encoding="utf-8")
+    render.lesson(_console(), chosen, text, use_pager=not no_pager)
+
+
+@app.command("solution")
+@learner_command
+def solution(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
+    """Show the reference solution and how yours differs (after you solve it, or with --yes)."""
+    from tutor import render
+
+    session = _open()
+    target = session.resolve(exercise)
+    confirmed = yes
+    if not yes and not session.progress.is_solved(target.id) and sys.stdin.isatty():
+        confirmed = typer.confirm(_("You have not solved {id} yet. Show the solution anyway?").format(id=target.id))
+        if not confirmed:
+            raise typer.Exit(1)
+    render.solution(_console(), session.solution(target, confirmed=confirmed))
+
+
+@app.command("reset")
+@learner_command
+def reset(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
+    """Restore the original exercise file; your version is backed up first."""
+    from tutor import render
+    from tutor.errors import ConfirmationRequired
+
+    session = _open()
+    target = session.resolve(exercise)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise ConfirmationRequired(
+                _("Resetting replaces your file with the original."),
+                _("Add --yes to confirm: `tutor reset {id} --yes` (your version is backed up).").format(id=target.id),
+            )
+        question = _("Replace your {id} with the original? Your version is backed up first.").format(id=target.id)
+        if not typer.confirm(question):
+            raise typer.Exit(1)
+    backup = session.reset(target)
+    render.reset_done(_console(), target, backup, session.workspace.exercise_path(target))
+
+
+@app.command("run")
+@learner_command
+def run(
+    exercise: ExerciseArg = None,
+    port: Annotated[int, typer.Option(help=_("Port for server exercises (a free one is used if busy)."))] = 8000,
+) -> None:
+    """Try your exercise for real: run the script, or serve your app on 127.0.0.1."""
+    from tutor.launch import launch
+
+    session = _open()
+    target = session.resolve(exercise)
+    session.workspace.ensure_files_present(target)
+    code = launch(session, target, _console(), port=port)
+    raise typer.Exit(code)
+
+
+@app.command("doctor")
+@learner_command
+def doctor() -> None:
+    """Check Python, the packages, the course and your workspace; say how to fix what is wrong."""
+    from tutor import render
+    from tutor.doctor import examine
+
+    report = examine()
+    render.doctor(_console(), report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("verify")
+@learner_command
+def verify(
+    exercises: Annotated[list[str] | None, typer.Argument(help=_("Exercises to verify; default: all."))] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=_("Parallel runs (default: one per core)."))] = None,
+) -> None:
+    """For course authors and CI: pristine files must fail, solutions and right variants pass, wrong ones fail."""
+    from tutor import render
+    from tutor.course import load_course
+    from tutor.verify import verify as verify_course
+
+    course = load_course()
+    chosen = [course.find_exercise(ref) for ref in exercises] if exercises else list(course.exercises)
+    report = verify_course(course, chosen, jobs)
+    render.verify(_console(), report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)

@@ -1,0 +1,426 @@
+"""Everything the learner sees: Rich panels, tables, code excerpts and Markdown.
+
+The core returns dataclasses; this module turns them into output. It is the only module that
+imports Rich, and the CLI imports it lazily so that `tutor --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from tutor.i18n import _
+from tutor.runner import CheckOutcome, CheckRun, LearnerFrame, RunStatus
+
+if TYPE_CHECKING:
+    from tutor.app import ExerciseRow, HintView, Session, SolutionView
+    from tutor.course import Exercise, Lesson
+    from tutor.doctor import DoctorReport
+    from tutor.errors import TutorError
+    from tutor.verify import VerifyReport
+    from tutor.workspace import SyncReport
+
+CODE_THEME = "monokai"
+STATUS_MARKS = {
+    "solved": ("✔", "green"),
+    "current": ("▶", "bold yellow"),
+    "started": ("✎", "cyan"),
+    "pending": ("·", "dim"),
+    "missing": ("✘", "red"),
+}
+
+
+def _markdown(text: str) -> RenderableType:
+
+    return _markdown(text)
+
+
+def _syntax(code: str, lexer: str = "python", **options: Any) -> RenderableType:
+    from rich.syntax import Syntax  # Pygments is slow to import; only code excerpts need it
+
+    return Syntax(code, lexer, theme=CODE_THEME, **options)
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console that drops colour when output is not a terminal (and honours NO_COLOR)."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the current folder when that is shorter, else absolute."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if len(relative) < len(str(path)) else str(path)
+
+
+def file_link(path: Path, line: int | None = None) -> Text:
+    """A clickable path (terminals that support hyperlinks open it)."""
+    label = display_path(path) + (f":{line}" if line else "")
+    return Text(label, style=f"bold cyan link {path.resolve().as_uri()}")
+
+
+# --- errors and notes -----------------------------------------------------------------------
+
+
+def error(console: Console, problem: TutorError) -> None:
+    body = Text(problem.message, style="bold")
+    if problem.hint:
+        body.append("\n" + problem.hint, style="")
+    console.print(Panel(body, title=_("Problem"), title_align="left", border_style="red", expand=False))
+
+
+def note(console: Console, text: str, style: str = "yellow") -> None:
+    console.print(Text(text, style=style))
+
+
+def sync_report(console: Console, report: SyncReport, workspace_root: Path) -> None:
+    if report.updated:
+        note(
+            console,
+            _("Course update: refreshed {n} exercise file(s) you had not started.").format(n=len(report.updated)),
+        )
+    for rel in report.held_back:
+        note(
+            console,
+            _(
+                "Course update available for exercises/{rel}; you edited it, so it was left alone. "
+                "`tutor reset` gets the new version (your file is backed up first)."
+            ).format(rel=rel),
+        )
+
+
+# --- lessons and exercises ----------------------------------------------------------------
+
+
+def lesson(console: Console, lesson: Lesson, text: str, *, use_pager: bool) -> None:
+    """The whole lesson as Markdown; through a pager when it is taller than the screen."""
+    body = Group(
+        Rule(_("Lesson {n}: {title}").format(n=lesson.number, title=lesson.title), style="magenta"),
+        _markdown(text),
+    )
+    if use_pager and console.is_terminal and text.count("\n") > console.height:
+        with console.pager(styles=True):
+            console.print(body)
+    else:
+        console.print(body)
+
+
+def lesson_recap(console: Console, lesson: Lesson) -> None:
+    console.print(
+        Text.assemble(
+            (_("Lesson {n}: {title}").format(n=lesson.number, title=lesson.title), "bold magenta"),
+            "  ",
+            (_("(read it again: `tutor lesson {n}`)").format(n=lesson.number), "dim"),
+        )
+    )
+
+
+def exercise_card(console: Console, session: Session, exercise: Exercise) -> None:
+    """The exercise to do now: what, where, and how to check it."""
+    path = session.workspace.exercise_path(exercise)
+    body: list[RenderableType] = [
+        Text.assemble((_("Edit: "), "bold"), file_link(path)),
+        Text(""),
+        _markdown(session.brief(exercise)),
+        Text(""),
+        Text.assemble(
+            (_("When ready: "), "bold"),
+            ("tutor check", "bold green"),
+            _("  (or leave "),
+            ("tutor watch", "bold green"),
+            _(" running).  Stuck? "),
+            ("tutor hint", "bold green"),
+        ),
+    ]
+    if exercise.run == "script":
+        body.append(Text.assemble(_("Try it yourself: "), ("tutor run", "bold green")))
+    elif exercise.run == "asgi":
+        body.append(Text.assemble(_("Serve it: "), ("tutor run", "bold green"), _(" then open the URL it prints")))
+    title = _("Exercise {label}: {title}").format(label=exercise.label, title=exercise.title)
+    console.print(Panel(Group(*body), title=title, title_align="left", border_style="yellow"))
+
+
+def course_complete(console: Console, total: int) -> None:
+    console.print(
+        Panel(
+            Text(
+                _(
+                    "You have solved all {n} exercises. Well done! `tutor list` shows your path; "
+                    "`tutor lesson N` reopens any lesson."
+                ).format(n=total),
+                style="bold green",
+            ),
+            border_style="green",
+        )
+    )
+
+
+def workspace_created(console: Console, root: Path) -> None:
+    console.print(
+        Panel(
+            Text.assemble(
+                (_("Created your course workspace in "), ""),
+                file_link(root),
+                "\n",
+                _(
+                    "Your exercise files are in its exercises/ folder; `tutor` finds the workspace from "
+                    "any folder inside it."
+                ),
+            ),
+            border_style="green",
+            expand=False,
+        )
+    )
+
+
+# --- check results ------------------------------------------------------------------------
+
+
+def code_excerpt(frame: LearnerFrame, context: int = 3) -> RenderableType:
+    """The learner's code around `frame.line`, that line highlighted."""
+    try:
+        source = frame.path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return Text(frame.code or "", style="dim")
+    last_line = max(source.count("\n") + 1, 1)
+    line = min(max(frame.line, 1), last_line)
+    syntax = _syntax(
+        source,
+        line_numbers=True,
+        line_range=(max(1, line - context), min(last_line, line + context)),
+        highlight_lines={line},
+        word_wrap=True,
+    )
+    caption = Text.assemble(
+        file_link(frame.path, line),
+        (f"  in {frame.function}" if frame.function and frame.function != "<module>" else "", "dim"),
+    )
+    items: list[RenderableType] = [caption, syntax]
+    if frame.column:
+        items.append(Text(" " * 0 + _("(column {col})").format(col=frame.column), style="dim"))
+    return Group(*items)
+
+
+def _outcome_details(outcome: CheckOutcome) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if outcome.message:
+        parts.append(Text(outcome.message, style="red" if not outcome.passed else ""))
+    if outcome.frames:
+        # The deepest learner frame is where it went wrong; show it with context.
+        parts.append(code_excerpt(outcome.frames[-1]))
+        if len(outcome.frames) > 1:
+            chain = " → ".join(f"{f.function or '?'} (line {f.line})" for f in outcome.frames)
+            parts.append(Text(_("called via: ") + chain, style="dim"))
+    if outcome.output.strip():
+        parts.append(Text(_("Your code printed:"), style="bold dim"))
+        parts.append(Text(_indent(outcome.output.rstrip()[-1200:]), style="dim"))
+    return parts
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def check_run(console: Console, run: CheckRun) -> None:
+    """Each check passed or failed, with the teaching message and the learner's code."""
+    ex = run.exercise
+    console.print(
+        Text.assemble(
+            (_("Checking {label} {title}").format(label=ex.label, title=ex.title), "bold"),
+            (f"  ({run.duration:.2f} s)", "dim"),
+        )
+    )
+    if run.problem:
+        body: list[RenderableType] = [Text(run.problem, style="bold red")]
+        if run.location is not None:
+            body.append(code_excerpt(run.location))
+        if run.output.strip() and run.status in (
+            RunStatus.CRASHED,
+            RunStatus.COURSE_ERROR,
+            RunStatus.TIMED_OUT,
+        ):
+            body.append(Text(_("Output before it stopped:"), style="bold dim"))
+            body.append(Text(_indent(run.output.rstrip()[-1500:]), style="dim"))
+        console.print(Panel(Group(*body), border_style="red", title=_status_title(run.status), title_align="left"))
+    failures = [o for o in run.outcomes if not o.passed and o.status != "skipped"]
+    shared = _shared_failure(failures)
+    for outcome in run.outcomes:
+        mark, style = {
+            "passed": ("✔", "green"),
+            "skipped": ("–", "dim"),
+            "timeout": ("⏱", "red"),
+        }.get(outcome.status, ("✘", "red"))
+        line = Text.assemble((f" {mark} ", style), (outcome.title, style if outcome.passed else "bold"))
+        if outcome.status == "skipped" and outcome.message:
+            line.append(f"  ({outcome.message})", style="dim")
+        console.print(line)
+        if not outcome.passed and outcome.status != "skipped" and (shared is None or outcome is shared):
+            console.print(Panel(Group(*_outcome_details(outcome)), border_style="red", padding=(0, 1)))
+    if shared is not None and len(failures) > 1:
+        note(console, _("(every failed check above has this same cause)"), style="dim")
+    _verdict(console, run)
+
+
+def _shared_failure(failures: Sequence[CheckOutcome]) -> CheckOutcome | None:
+    """When every failure has the same message and place (e.g. an import error), show it once."""
+    if len(failures) < 2:
+        return None
+    first = failures[0]
+    if all(f.message == first.message and f.frames == first.frames for f in failures):
+        return first
+    return None
+
+
+def _status_title(status: RunStatus) -> str:
+    return {
+        RunStatus.SYNTAX_ERROR: _("Python cannot read your file"),
+        RunStatus.TIMED_OUT: _("Stopped: took too long"),
+        RunStatus.CRASHED: _("The check process stopped early"),
+        RunStatus.MISSING_FILE: _("File missing"),
+        RunStatus.COURSE_ERROR: _("Course problem"),
+        RunStatus.FAILED: _("Not yet"),
+        RunStatus.PASSED: _("Passed"),
+    }[status]
+
+
+def _verdict(console: Console, run: CheckRun) -> None:
+    total = len(run.outcomes)
+    passed = sum(o.passed for o in run.outcomes)
+    if run.passed:
+        console.print(
+            Text(
+                _("✔ All {n} checks passed: exercise {label} solved! Next: `tutor next`.").format(
+                    n=total, label=run.exercise.label
+                ),
+                style="bold green",
+            )
+        )
+        return
+    if run.status is RunStatus.MISSING_FILE:
+        hint = _("Run `tutor reset {id}` to get a fresh copy of the file.").format(id=run.exercise.id)
+    elif run.status is RunStatus.COURSE_ERROR:
+        hint = _("Please report it; `tutor doctor` shows versions to include.")
+    elif total:
+        hint = _(
+            "{passed} of {total} checks passed. Fix the first failure, then `tutor check` again. Stuck? `tutor hint`."
+        ).format(passed=passed, total=total)
+    else:
+        hint = _("Fix it, then `tutor check` again. Stuck? `tutor hint`.")
+    console.print(Text(hint, style="yellow"))
+
+
+# --- list, hints, solutions -----------------------------------------------------------------
+
+
+def exercise_list(console: Console, rows: Sequence[ExerciseRow]) -> None:
+    solved = sum(r.status.value == "solved" for r in rows)
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("", width=1)
+    table.add_column(_("No."))
+    table.add_column(_("Exercise"))
+    table.add_column(_("Id"), style="dim")
+    table.add_column(_("Status"))
+    last_lesson = None
+    for row in rows:
+        if row.lesson.id != last_lesson:
+            last_lesson = row.lesson.id
+            table.add_row("", "", Text(f"{row.lesson.number}. {row.lesson.title}", style="bold magenta"), "", "")
+        mark, style = STATUS_MARKS[row.status.value]
+        status = Text(_(row.status.value), style=style)
+        if row.update_held_back:
+            status.append(_(" (update available)"), style="dim")
+        table.add_row(Text(mark, style=style), row.exercise.label, row.exercise.title, row.exercise.id, status)
+    console.print(table)
+    total = len(rows)
+    bar = ProgressBar(total=max(total, 1), completed=solved, width=40)
+    console.print(Text.assemble(_("Progress "), f"{solved}/{total}  "), bar, end="\n")
+
+
+def hints(console: Console, view: HintView) -> None:
+    for number, hint in enumerate(view.shown, start=1):
+        title = _("Hint {n} of {total}").format(n=number, total=len(view.exercise.hints))
+        console.print(Panel(_markdown(hint), title=title, title_align="left", border_style="blue"))
+    if view.remaining:
+        note(
+            console,
+            _("Run `tutor hint` again for a more explicit hint ({n} left).").format(n=view.remaining),
+            "dim",
+        )
+    else:
+        note(console, _("That was the last hint. `tutor solution --yes` shows the reference answer."), "dim")
+
+
+def solution(console: Console, view: SolutionView) -> None:
+    for rel, reference, mine in view.files:
+        console.print(Rule(_("Reference solution: {rel}").format(rel=rel)))
+        console.print(_syntax(reference, line_numbers=True))
+        if mine is None:
+            note(console, _("(your copy of this file is missing)"))
+            continue
+        diff = list(
+            difflib.unified_diff(mine.splitlines(), reference.splitlines(), _("yours"), _("reference"), lineterm="")
+        )
+        console.print(Rule(_("Your version → the reference")))
+        if diff:
+            console.print(_syntax("\n".join(diff), "diff"))
+        else:
+            note(console, _("Identical to yours."), "green")
+
+
+def reset_done(console: Console, exercise: Exercise, backup: Path | None, path: Path) -> None:
+    text = Text.assemble(_("Restored the original "), file_link(path))
+    if backup is not None:
+        text.append("\n" + _("Your version is saved in "))
+        text.append_text(file_link(backup))
+    console.print(Panel(text, border_style="green", expand=False))
+
+
+# --- doctor and verify --------------------------------------------------------------------
+
+
+def doctor(console: Console, report: DoctorReport) -> None:
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(width=1)
+    table.add_column(style="bold")
+    table.add_column()
+    for item in report.items:
+        mark, style = ("✔", "green") if item.ok else ("✘", "red")
+        detail = Text(item.detail)
+        if item.fix:
+            detail.append("\n" + _("Fix: ") + item.fix, style="yellow")
+        table.add_row(Text(mark, style=style), item.name, detail)
+    console.print(table)
+
+
+def verify(console: Console, report: VerifyReport) -> None:
+    table = Table(header_style="bold")
+    for column in (_("Exercise"), _("Case"), _("Expected"), _("Got"), _("Time"), ""):
+        table.add_column(column)
+    for result in report.results:
+        mark = Text("✔", style="green") if result.ok else Text("✘", style="bold red")
+        table.add_row(result.exercise_id, result.case, result.expected, result.got, f"{result.duration:.2f}s", mark)
+    console.print(table)
+    for result in report.results:
+        if not result.ok:
+            console.print(Text(f"✘ {result.exercise_id} / {result.case}: {result.detail}", style="red"))
+    summary = _("{ok} of {n} cases as expected in {t:.1f} s ({jobs} parallel jobs).").format(
+        ok=sum(r.ok for r in report.results), n=len(report.results), t=report.duration, jobs=report.jobs
+    )
+    console.print(Text(summary, style="bold green" if report.ok else "bold red"))
+
+
+def lines(console: Console, items: Iterable[str]) -> None:
+    for item in items:
+        console.print(item)

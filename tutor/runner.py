@@ -1,0 +1,367 @@
+"""Run an exercise's checks in an isolated child process and return typed results.
+
+The learner's code never runs inside the CLI process. Each run is a `pytest` child in its own
+process group, with stdin closed, plugin autoloading off, and a hard timeout after which the
+whole group is killed. A pass counts only when the child's structured results say that every
+collected check passed; anything else (no results, an early exit, nothing collected) fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import tokenize
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from tutor._protocol import BUDGET_ENV, EXERCISE_FILES_ENV, LEARNER_DIR_ENV, RESULTS_ENV
+from tutor.course import Course, Exercise
+from tutor.i18n import _
+
+# Time the child needs to start and report, kept out of the per-check budget.
+REPORTING_MARGIN = 2.0
+_OUTPUT_TAIL = 3000
+
+
+class RunStatus(Enum):
+    """The verdict on a whole check run."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    SYNTAX_ERROR = "syntax-error"
+    TIMED_OUT = "timed-out"
+    CRASHED = "crashed"
+    MISSING_FILE = "missing-file"
+    COURSE_ERROR = "course-error"
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerFrame:
+    """A place in the learner's own code: shown with the surrounding lines."""
+
+    path: Path
+    line: int
+    function: str = ""
+    code: str = ""
+    column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """One check's result, with the message that teaches when it did not pass."""
+
+    name: str
+    title: str
+    status: str  # passed | failed | error | timeout | skipped
+    message: str = ""
+    kind: str = ""
+    frames: tuple[LearnerFrame, ...] = ()
+    output: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """Everything known about one run of an exercise's checks."""
+
+    exercise: Exercise
+    status: RunStatus
+    outcomes: tuple[CheckOutcome, ...] = ()
+    problem: str = ""
+    location: LearnerFrame | None = None
+    duration: float = 0.0
+    output: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status is RunStatus.PASSED
+
+    @property
+    def messages(self) -> list[str]:
+        """Every teaching message of the run, whole-run problem first (used by `verify`)."""
+        texts = [self.problem] if self.problem else []
+        return texts + [o.message for o in self.outcomes if o.message]
+
+
+def precheck(exercise: Exercise, learner_dir: Path) -> CheckRun | None:
+    """Catch a missing file, a non-UTF-8 file or a syntax error in-process, without running code.
+
+    `compile()` parses but executes nothing, so this is safe and gives feedback at once.
+    """
+    for rel in exercise.files:
+        path = learner_dir / rel
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return CheckRun(
+                exercise,
+                RunStatus.MISSING_FILE,
+                problem=_("Your exercise file {path} is missing.").format(path=path),
+            )
+        if not rel.endswith(".py"):
+            continue
+        try:
+            encoding, _lines = tokenize.detect_encoding(io.BytesIO(data).readline)
+            source = data.decode(encoding)
+        except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+            return _not_text(exercise, path, data, exc)
+        try:
+            compile(source, str(path), "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            line = exc.lineno or 1
+            return CheckRun(
+                exercise,
+                RunStatus.SYNTAX_ERROR,
+                problem=f"{type(exc).__name__}: {exc.msg}",
+                location=LearnerFrame(path, line, code=(exc.text or "").rstrip(), column=exc.offset),
+            )
+        except ValueError as exc:  # e.g. source code string cannot contain null bytes
+            return CheckRun(exercise, RunStatus.SYNTAX_ERROR, problem=str(exc), location=LearnerFrame(path, 1))
+    return None
+
+
+def _not_text(exercise: Exercise, path: Path, data: bytes, exc: Exception) -> CheckRun:
+    position = getattr(exc, "start", None)
+    if position is None:  # detect_encoding reports bad bytes as a SyntaxError without a position
+        try:
+            data.decode("utf-8")
+            position = 0
+        except UnicodeDecodeError as decode_error:
+            position = decode_error.start
+    line = data[:position].count(b"\n") + 1
+    bad = data[position : position + 1].hex()
+    return CheckRun(
+        exercise,
+        RunStatus.SYNTAX_ERROR,
+        problem=_(
+            "{name} is not valid UTF-8 text (byte 0x{byte} on line {line}). Save the file as UTF-8 in your editor."
+        ).format(name=path.name, byte=bad or "??", line=line),
+        location=LearnerFrame(path, line),
+    )
+
+
+def run_check(course: Course, exercise: Exercise, learner_dir: Path, *, timeout: float | None = None) -> CheckRun:
+    """Check the files of `exercise` found under `learner_dir`; never raises for learner mistakes."""
+    started = time.perf_counter()
+    early = precheck(exercise, learner_dir)
+    if early is not None:
+        return _with_duration(early, started)
+    limit = timeout if timeout is not None else exercise.timeout
+    with tempfile.TemporaryDirectory(prefix="tutor-check-") as scratch:
+        scratch_dir = Path(scratch)
+        results_path = scratch_dir / "results.json"
+        output_path = scratch_dir / "output.txt"
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tutor.check_plugin",
+            *CHILD_PYTEST_FLAGS,
+            "-c",
+            os.devnull,
+            "--rootdir",
+            str(course.check_dir(exercise)),
+            str(course.check_dir(exercise) / "check.py"),
+        ]
+        env = child_environment(exercise, learner_dir)
+        env[RESULTS_ENV] = str(results_path)
+        env[BUDGET_ENV] = f"{max(limit - REPORTING_MARGIN, 1.0):.2f}"
+        with open(output_path, "wb") as output:
+            returncode = run_in_group(command, env=env, cwd=scratch_dir, output=output, timeout=limit)
+        child_output = output_path.read_text(encoding="utf-8", errors="replace")[-_OUTPUT_TAIL:]
+        results = _read_results(results_path)
+    run = interpret(exercise, results, returncode, child_output, limit)
+    return _with_duration(run, started)
+
+
+# Built-in pytest plugins a check never uses: skipping them shortens every check's start-up.
+CHILD_PYTEST_FLAGS = (
+    "-p",
+    "no:terminal",
+    "--assert=plain",
+    "--import-mode=importlib",
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "no:doctest",
+    "-p",
+    "no:junitxml",
+    "-p",
+    "no:pastebin",
+    "-p",
+    "no:stepwise",
+    "-p",
+    "no:legacypath",
+    "-p",
+    "no:debugging",
+    "-p",
+    "no:nose",
+)
+
+
+def child_environment(exercise: Exercise, learner_dir: Path) -> dict[str, str]:
+    """The environment of a child that runs learner code: no plugin autoload, no bytecode litter."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONIOENCODING": "utf-8",
+            LEARNER_DIR_ENV: str(learner_dir.resolve()),
+            EXERCISE_FILES_ENV: os.pathsep.join(exercise.files),
+        }
+    )
+    env.pop("PYTEST_ADDOPTS", None)
+    return env
+
+
+def run_in_group(command: list[str], *, env: dict[str, str], cwd: Path, output: Any, timeout: float) -> int | None:
+    """Run `command` in its own process group; kill the whole group on timeout or interrupt.
+
+    Returns the exit code, or None when the timeout expired. The group is killed in every case,
+    so a server or helper process the learner's code started cannot outlive the check.
+    """
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+    )
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    finally:
+        kill_group(process)
+
+
+def kill_group(process: subprocess.Popen[Any]) -> None:
+    """SIGKILL every process in `process`'s group and reap the leader."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(Exception):
+        process.wait(timeout=5)
+
+
+def _read_results(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("finished") is True else None
+
+
+_UNAWAITED = "was never awaited"
+
+
+def interpret(
+    exercise: Exercise, results: dict[str, Any] | None, returncode: int | None, output: str, limit: float
+) -> CheckRun:
+    """Turn the child's results document (or its absence) into a verdict."""
+    if returncode is None:
+        return CheckRun(
+            exercise,
+            RunStatus.TIMED_OUT,
+            problem=_(
+                "Your code did not finish within {limit:g} s and was stopped. It probably loops forever "
+                "(a `while True:` with no way out) or blocks: a blocking call inside `async def`, or an "
+                "`await` on something that never completes."
+            ).format(limit=limit),
+            output=output,
+        )
+    if results is None:
+        return CheckRun(
+            exercise,
+            RunStatus.CRASHED,
+            problem=_(
+                "The check process ended before it could report (exit code {code}). Does your code call "
+                "`sys.exit()` or `os._exit()`, or crash the interpreter?"
+            ).format(code=returncode),
+            output=output,
+        )
+    if results.get("collect_errors"):
+        return CheckRun(
+            exercise,
+            RunStatus.COURSE_ERROR,
+            problem=_("The course's check for this exercise could not be loaded. This is a bug in the course."),
+            output="\n".join(results["collect_errors"]),
+        )
+    collected = results.get("collected") or []
+    if not collected:
+        return CheckRun(
+            exercise,
+            RunStatus.COURSE_ERROR,
+            problem=_("No checks were found for this exercise. This is a bug in the course."),
+            output=output,
+        )
+    outcomes = tuple(_outcome(item, results) for item in collected)
+    statuses = {o.status for o in outcomes}
+    if statuses == {"passed"} and results.get("exitstatus") == 0 and returncode == 0:
+        status = RunStatus.PASSED
+    elif "timeout" in statuses:
+        status = RunStatus.TIMED_OUT
+    elif any(o.kind == "syntax" for o in outcomes):
+        status = RunStatus.SYNTAX_ERROR
+    else:
+        status = RunStatus.FAILED
+    problem = ""
+    if status is RunStatus.FAILED and statuses == {"passed"}:
+        problem = _("The check process did not exit cleanly (exit code {code}).").format(code=returncode)
+    return CheckRun(exercise, status, outcomes, problem=problem, output=output if problem else "")
+
+
+def _outcome(item: dict[str, str], results: dict[str, Any]) -> CheckOutcome:
+    raw = results.get("outcomes", {}).get(item["id"])
+    if raw is None:
+        return CheckOutcome(
+            item["name"], item["title"], "error", _("This check never ran: the process stopped before it.")
+        )
+    frames = tuple(
+        LearnerFrame(Path(f["path"]), int(f["line"]), f.get("function", ""), f.get("code", ""))
+        for f in raw.get("frames", [])
+    )
+    status = raw.get("outcome", "error")
+    message = raw.get("message", "")
+    kind = raw.get("kind", "")
+    if status == "timeout":
+        message = _(
+            "This check did not finish in time and was stopped{where}. A loop that never ends, or a "
+            "blocking call inside `async def`, keeps the check from finishing."
+        ).format(where=_(" at the line shown below") if frames else "")
+    unawaited = [w for w in results.get("warnings", {}).get(item["id"], []) if _UNAWAITED in w]
+    if status == "passed" and unawaited:
+        status, kind = "failed", "assertion"
+        message = _(
+            "Your code created a coroutine and never awaited it ({warning}). Calling an `async def` "
+            "function does nothing until you `await` it."
+        ).format(warning=unawaited[0].removeprefix("RuntimeWarning: "))
+    return CheckOutcome(item["name"], item["title"], status, message, kind, frames, raw.get("output", ""))
+
+
+def _with_duration(run: CheckRun, started: float) -> CheckRun:
+    return CheckRun(
+        run.exercise,
+        run.status,
+        run.outcomes,
+        run.problem,
+        run.location,
+        time.perf_counter() - started,
+        run.output,
+    )

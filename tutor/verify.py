@@ -1,0 +1,121 @@
+"""`tutor verify`: prove every exercise fails as shipped and passes when solved.
+
+For each exercise: the pristine file must fail its checks, the reference solution must pass,
+each `checks/<exercise>/variants/right_*.py` (another correct answer) must pass, and each
+`variants/wrong_*.py` (a common mistake) must fail with the teaching message named on its first
+line as `# expect: <text>`. Runs in parallel, one child process per case.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.course import Course, Exercise
+from tutor.runner import RunStatus, run_check
+
+EXPECT_PREFIX = "# expect:"
+# Statuses that count as a real, teaching failure (a crash or a broken check does not).
+TEACHING_FAILURES = {RunStatus.FAILED, RunStatus.TIMED_OUT, RunStatus.SYNTAX_ERROR}
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyCase:
+    """One run to make: which files stand in for the learner's, and what must happen."""
+
+    exercise: Exercise
+    name: str
+    source_dir: Path
+    variant: Path | None
+    expect_pass: bool
+    expect_message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    exercise_id: str
+    case: str
+    expected: str
+    got: str
+    ok: bool
+    detail: str
+    duration: float
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    results: tuple[VerifyResult, ...]
+    duration: float
+    jobs: int
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.results) and all(r.ok for r in self.results)
+
+
+def cases_for(course: Course, exercise: Exercise) -> list[VerifyCase]:
+    """The pristine, solution and variant cases of one exercise."""
+    cases = [
+        VerifyCase(exercise, "pristine", course.exercises_dir, None, expect_pass=False),
+        VerifyCase(exercise, "solution", course.solutions_dir, None, expect_pass=True),
+    ]
+    variants = course.check_dir(exercise) / "variants"
+    for path in sorted(variants.glob("*.py")) if variants.is_dir() else []:
+        if path.name.startswith("right_"):
+            cases.append(VerifyCase(exercise, path.stem, course.solutions_dir, path, expect_pass=True))
+        elif path.name.startswith("wrong_"):
+            first = path.read_text(encoding="utf-8").splitlines()[:1]
+            expect = (
+                first[0].removeprefix(EXPECT_PREFIX).strip() if first and first[0].startswith(EXPECT_PREFIX) else None
+            )
+            cases.append(VerifyCase(exercise, path.stem, course.solutions_dir, path, False, expect))
+    return cases
+
+
+def run_case(course: Course, case: VerifyCase) -> VerifyResult:
+    """Run one case in a scratch copy so nothing in the course folder is touched."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="tutor-verify-") as scratch:
+        learner_dir = Path(scratch)
+        for rel in case.exercise.files:
+            target = learner_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(case.source_dir / rel, target)
+        if case.variant is not None:
+            shutil.copyfile(case.variant, learner_dir / case.exercise.main_file)
+        run = run_check(course, case.exercise, learner_dir)
+    expected = "pass" if case.expect_pass else "fail"
+    got = "pass" if run.passed else run.status.value
+    detail = ""
+    if case.expect_pass:
+        ok = run.passed
+        if not ok:
+            detail = " | ".join(run.messages)[:600] or run.output[-600:]
+    else:
+        ok = run.status in TEACHING_FAILURES
+        if not ok:
+            detail = "passed, but it must fail" if run.passed else f"{run.status.value}: {run.problem}"
+        elif case.variant is not None and not case.expect_message:
+            ok, detail = False, f"the variant's first line must be '{EXPECT_PREFIX} <part of the message>'"
+        elif case.expect_message:
+            wanted = case.expect_message.lower()
+            if not any(wanted in message.lower() for message in run.messages):
+                ok = False
+                detail = f"no message contains {case.expect_message!r}; got: " + " | ".join(run.messages)[:600]
+    return VerifyResult(case.exercise.id, case.name, expected, got, ok, detail, time.perf_counter() - started)
+
+
+def verify(course: Course, exercises: Sequence[Exercise], jobs: int | None = None) -> VerifyReport:
+    """Run every case of `exercises` on `jobs` workers (default: one per core)."""
+    workers = max(1, jobs or os.cpu_count() or 2)
+    cases = [case for ex in exercises for case in cases_for(course, ex)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = tuple(pool.map(lambda case: run_case(course, case), cases))
+    return VerifyReport(results, time.perf_counter() - started, workers)
