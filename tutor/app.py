@@ -14,7 +14,7 @@ from tutor.course import Course, Exercise, Lesson, load_course, read_brief
 from tutor.errors import ConfirmationRequired, TutorError
 from tutor.i18n import _
 from tutor.progress import Progress, now_stamp
-from tutor.runner import CheckRun, run_check
+from tutor.runner import CheckRun, WarmWorker, run_check
 from tutor.workspace import FileState, SyncReport, Workspace, default_location
 
 
@@ -135,9 +135,9 @@ class Session:
 
     # --- actions ------------------------------------------------------------------------------
 
-    def check(self, exercise: Exercise) -> CheckRun:
+    def check(self, exercise: Exercise, warm: WarmWorker | None = None) -> CheckRun:
         """Run the checks on the learner's files; a pass is saved as progress at once."""
-        run = run_check(self.course, exercise, self.workspace.exercises_dir)
+        run = run_check(self.course, exercise, self.workspace.exercises_dir, warm=warm)
         if run.passed:
             stamp = now_stamp()
 

@@ -106,6 +106,15 @@ class ResultsRecorder:
                     f'under `if __name__ == "__main__":` so it runs only when you start the file yourself.'
                 ),
             )
+        elif isinstance(exc, OSError) and "reading from stdin" in str(exc):
+            entry.update(
+                outcome="error",
+                kind="learner-error",
+                message=(
+                    "Your code called `input()`, but nobody types during a check. Take values as function "
+                    'parameters instead, or keep the `input()` under `if __name__ == "__main__":`.'
+                ),
+            )
         elif isinstance(exc, AssertionError):
             entry.update(outcome="failed", kind="assertion", message=str(exc))
         else:

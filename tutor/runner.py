@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -152,39 +153,117 @@ def _not_text(exercise: Exercise, path: Path, data: bytes, exc: Exception) -> Ch
     )
 
 
-def run_check(course: Course, exercise: Exercise, learner_dir: Path, *, timeout: float | None = None) -> CheckRun:
-    """Check the files of `exercise` found under `learner_dir`; never raises for learner mistakes."""
+def run_check(
+    course: Course,
+    exercise: Exercise,
+    learner_dir: Path,
+    *,
+    timeout: float | None = None,
+    warm: WarmWorker | None = None,
+) -> CheckRun:
+    """Check the files of `exercise` found under `learner_dir`; never raises for learner mistakes.
+
+    With `warm`, the job goes to that already started worker (which is used up); otherwise a new
+    child process is started.
+    """
     started = time.perf_counter()
     early = precheck(exercise, learner_dir)
     if early is not None:
+        if warm is not None:
+            warm.close()
         return _with_duration(early, started)
     limit = timeout if timeout is not None else exercise.timeout
-    with tempfile.TemporaryDirectory(prefix="tutor-check-") as scratch:
-        scratch_dir = Path(scratch)
-        results_path = scratch_dir / "results.json"
-        output_path = scratch_dir / "output.txt"
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "tutor.check_plugin",
-            *CHILD_PYTEST_FLAGS,
-            "-c",
-            os.devnull,
-            "--rootdir",
-            str(course.check_dir(exercise)),
-            str(course.check_dir(exercise) / "check.py"),
-        ]
-        env = child_environment(exercise, learner_dir)
-        env[RESULTS_ENV] = str(results_path)
-        env[BUDGET_ENV] = f"{max(limit - REPORTING_MARGIN, 1.0):.2f}"
-        with open(output_path, "wb") as output:
-            returncode = run_in_group(command, env=env, cwd=scratch_dir, output=output, timeout=limit)
-        child_output = output_path.read_text(encoding="utf-8", errors="replace")[-_OUTPUT_TAIL:]
-        results = _read_results(results_path)
+    worker = warm if warm is not None and warm.is_ready() else WarmWorker(cold=True)
+    if warm is not None and worker is not warm:
+        warm.close()
+    try:
+        job_env = job_environment(exercise, learner_dir)
+        job_env[RESULTS_ENV] = str(worker.scratch / "results.json")
+        job_env[BUDGET_ENV] = f"{max(limit - REPORTING_MARGIN, 1.0):.2f}"
+        returncode = worker.run(pytest_arguments(course, exercise), job_env, timeout=limit)
+        child_output = worker.output()
+        results = _read_results(worker.scratch / "results.json")
+    finally:
+        worker.close()
     run = interpret(exercise, results, returncode, child_output, limit)
     return _with_duration(run, started)
+
+
+def pytest_arguments(course: Course, exercise: Exercise) -> list[str]:
+    """The pytest command line of a check (after `python -m pytest`)."""
+    check_dir = course.check_dir(exercise)
+    return [
+        "-p",
+        "tutor.check_plugin",
+        *CHILD_PYTEST_FLAGS,
+        "-c",
+        os.devnull,
+        "--rootdir",
+        str(check_dir),
+        str(check_dir / "check.py"),
+    ]
+
+
+class WarmWorker:
+    """A check process: its own process group and scratch folder, stdin closed to the learner's code.
+
+    Started warm (the default), it imports Python and pytest at once and then waits for its job on
+    stdin, so watch mode can keep one ready and skip that start-up on the next save. Started cold,
+    the process is only created by `run`, as a plain `python -m pytest`.
+    """
+
+    def __init__(self, *, cold: bool = False) -> None:
+        self.scratch = Path(tempfile.mkdtemp(prefix="tutor-check-"))
+        self._output_path = self.scratch / "output.txt"
+        self._output = open(self._output_path, "wb")  # noqa: SIM115 - closed in close()
+        self.process: subprocess.Popen[bytes] | None = None
+        if not cold:
+            self.process = self._spawn([sys.executable, "-m", "tutor._warm_child"], base_child_environment(), True)
+
+    def _spawn(self, command: list[str], env: dict[str, str], job_on_stdin: bool) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE if job_on_stdin else subprocess.DEVNULL,
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=self.scratch,
+            start_new_session=True,
+        )
+
+    def is_ready(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def run(self, arguments: list[str], job_env: dict[str, str], *, timeout: float) -> int | None:
+        """Run the check; the exit code, or None on timeout. The whole group is killed afterwards."""
+        if self.process is None:
+            env = base_child_environment()
+            env.update(job_env)
+            self.process = self._spawn([sys.executable, "-m", "pytest", *arguments], env, False)
+        else:
+            assert self.process.stdin is not None
+            try:
+                self.process.stdin.write((json.dumps({"args": arguments, "env": job_env}) + "\n").encode())
+                self.process.stdin.close()
+            except BrokenPipeError:
+                pass  # the worker died; its exit code and output tell what happened
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        finally:
+            kill_group(self.process)
+
+    def output(self) -> str:
+        self._output.flush()
+        return self._output_path.read_text(encoding="utf-8", errors="replace")[-_OUTPUT_TAIL:]
+
+    def close(self) -> None:
+        """Stop the process group (if any) and remove the scratch folder."""
+        if self.process is not None:
+            kill_group(self.process)
+        self._output.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 # Built-in pytest plugins a check never uses: skipping them shortens every check's start-up.
@@ -212,8 +291,8 @@ CHILD_PYTEST_FLAGS = (
 )
 
 
-def child_environment(exercise: Exercise, learner_dir: Path) -> dict[str, str]:
-    """The environment of a child that runs learner code: no plugin autoload, no bytecode litter."""
+def base_child_environment() -> dict[str, str]:
+    """The environment of a process that runs learner code: no plugin autoload, no bytecode litter."""
     env = dict(os.environ)
     env.update(
         {
@@ -221,35 +300,18 @@ def child_environment(exercise: Exercise, learner_dir: Path) -> dict[str, str]:
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONUNBUFFERED": "1",
             "PYTHONIOENCODING": "utf-8",
-            LEARNER_DIR_ENV: str(learner_dir.resolve()),
-            EXERCISE_FILES_ENV: os.pathsep.join(exercise.files),
         }
     )
     env.pop("PYTEST_ADDOPTS", None)
     return env
 
 
-def run_in_group(command: list[str], *, env: dict[str, str], cwd: Path, output: Any, timeout: float) -> int | None:
-    """Run `command` in its own process group; kill the whole group on timeout or interrupt.
-
-    Returns the exit code, or None when the timeout expired. The group is killed in every case,
-    so a server or helper process the learner's code started cannot outlive the check.
-    """
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-        env=env,
-        cwd=cwd,
-        start_new_session=True,
-    )
-    try:
-        return process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return None
-    finally:
-        kill_group(process)
+def job_environment(exercise: Exercise, learner_dir: Path) -> dict[str, str]:
+    """What one check run adds to the environment: where the learner's files are."""
+    return {
+        LEARNER_DIR_ENV: str(learner_dir.resolve()),
+        EXERCISE_FILES_ENV: os.pathsep.join(exercise.files),
+    }
 
 
 def kill_group(process: subprocess.Popen[Any]) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tutor.i18n import _
+from tutor.runner import WarmWorker
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -91,13 +92,16 @@ def watch_loop(session: Session, console: Console) -> None:
     )
     checked_hash: str | None = None
     want_check = True
+    # A check process started ahead of time: the next save's feedback skips Python and pytest start-up.
+    warm: WarmWorker | None = None
     try:
         with _single_keys():
             while exercise is not None:
                 if want_check:
                     want_check = False
                     checked_hash = content_hash(session, exercise)
-                    run = session.check(exercise)
+                    run = session.check(exercise, warm=warm)
+                    warm = WarmWorker()
                     console.clear() if console.is_terminal else None
                     render.check_run(console, run)
                     if run.passed:
@@ -121,4 +125,6 @@ def watch_loop(session: Session, console: Console) -> None:
                     want_check = True
     finally:
         stop.set()
+        if warm is not None:
+            warm.close()
         console.print(_("Stopped watching. Your progress is saved."))
