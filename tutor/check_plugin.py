@@ -11,6 +11,7 @@ readable failure pointing at the looping line before the runner's hard kill is n
 
 from __future__ import annotations
 
+import gc
 import inspect
 import json
 import os
@@ -118,8 +119,13 @@ class ResultsRecorder:
         elif isinstance(exc, AssertionError):
             entry.update(outcome="failed", kind="assertion", message=str(exc))
         else:
-            kind = "learner-error" if entry["frames"] else "error"
-            entry.update(outcome="error", kind=kind, message=f"{type(exc).__name__}: {exc}")
+            if not entry["frames"]:
+                entry.update(outcome="error", kind="error", message=f"{type(exc).__name__}: {exc}")
+            elif isinstance(exc, NotImplementedError):
+                entry.update(outcome="error", kind="learner-error", message=f"Not written yet: {exc}")
+            else:
+                message = f"Your code raised {type(exc).__name__}: {exc}"
+                entry.update(outcome="error", kind="learner-error", message=message)
 
     def pytest_warning_recorded(
         self, warning_message: Any, when: str, nodeid: str, location: tuple[str, int, str] | None

@@ -338,9 +338,22 @@ def verify(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: a bug in the tool shows a short note, the traceback goes to a file."""
     try:
         app()
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(0)
+    except Exception as bug:
+        import tempfile
+        import traceback
+
+        with tempfile.NamedTemporaryFile("w", prefix="tutor-crash-", suffix=".txt", delete=False) as report:
+            traceback.print_exc(file=report)
+        sys.stderr.write(
+            _(
+                "tutor hit an internal error ({kind}: {bug}). This is a bug in tutor, not in your code.\n"
+                "Details are in {path}; please include that file when you report it.\n"
+            ).format(kind=type(bug).__name__, bug=bug, path=report.name)
+        )
+        sys.exit(70)

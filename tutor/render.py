@@ -41,8 +41,9 @@ STATUS_MARKS = {
 
 
 def _markdown(text: str) -> RenderableType:
+    from rich.markdown import Markdown  # markdown-it is slow to import; only lessons and hints need it
 
-    return _markdown(text)
+    return Markdown(text, code_theme=CODE_THEME, hyperlinks=True)
 
 
 def _syntax(code: str, lexer: str = "python", **options: Any) -> RenderableType:
@@ -106,10 +107,9 @@ def sync_report(console: Console, report: SyncReport, workspace_root: Path) -> N
 
 def lesson(console: Console, lesson: Lesson, text: str, *, use_pager: bool) -> None:
     """The whole lesson as Markdown; through a pager when it is taller than the screen."""
-    body = Group(
-        Rule(_("Lesson {n}: {title}").format(n=lesson.number, title=lesson.title), style="magenta"),
-        _markdown(text),
-    )
+    body: RenderableType = _markdown(text)
+    if not text.lstrip().startswith("# "):  # a lesson without its own title gets one
+        body = Group(Rule(_("Lesson {n}: {title}").format(n=lesson.number, title=lesson.title)), body)
     if use_pager and console.is_terminal and text.count("\n") > console.height:
         with console.pager(styles=True):
             console.print(body)
@@ -254,8 +254,7 @@ def check_run(console: Console, run: CheckRun) -> None:
             body.append(Text(_("Output before it stopped:"), style="bold dim"))
             body.append(Text(_indent(run.output.rstrip()[-1500:]), style="dim"))
         console.print(Panel(Group(*body), border_style="red", title=_status_title(run.status), title_align="left"))
-    failures = [o for o in run.outcomes if not o.passed and o.status != "skipped"]
-    shared = _shared_failure(failures)
+    shown: list[tuple[str, tuple[LearnerFrame, ...]]] = []
     for outcome in run.outcomes:
         mark, style = {
             "passed": ("✔", "green"),
@@ -266,21 +265,15 @@ def check_run(console: Console, run: CheckRun) -> None:
         if outcome.status == "skipped" and outcome.message:
             line.append(f"  ({outcome.message})", style="dim")
         console.print(line)
-        if not outcome.passed and outcome.status != "skipped" and (shared is None or outcome is shared):
-            console.print(Panel(Group(*_outcome_details(outcome)), border_style="red", padding=(0, 1)))
-    if shared is not None and len(failures) > 1:
-        note(console, _("(every failed check above has this same cause)"), style="dim")
+        if outcome.passed or outcome.status == "skipped":
+            continue
+        problem = (outcome.message, outcome.frames)
+        if problem in shown:  # e.g. one import error failing every check: say it once
+            console.print(Text("   " + _("(same problem as above)"), style="dim"))
+            continue
+        shown.append(problem)
+        console.print(Panel(Group(*_outcome_details(outcome)), border_style="red", padding=(0, 1)))
     _verdict(console, run)
-
-
-def _shared_failure(failures: Sequence[CheckOutcome]) -> CheckOutcome | None:
-    """When every failure has the same message and place (e.g. an import error), show it once."""
-    if len(failures) < 2:
-        return None
-    first = failures[0]
-    if all(f.message == first.message and f.frames == first.frames for f in failures):
-        return first
-    return None
 
 
 def _status_title(status: RunStatus) -> str:

@@ -1,0 +1,3 @@
+# expect: list of 3 coroutine objects
+async def run_all(jobs):
+    return [job() for job in jobs]

@@ -1,0 +1,6 @@
+# expect: forget `await` before `asyncio.gather(...)`
+import asyncio
+
+
+async def run_all(jobs):
+    return asyncio.gather(*(job() for job in jobs))

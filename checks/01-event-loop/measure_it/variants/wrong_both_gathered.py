@@ -1,0 +1,21 @@
+# expect: In the one-after-another run, 3 jobs ran at the same time
+import asyncio
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Timing:
+    sequential: float
+    concurrent: float
+
+
+async def compare(jobs):
+    start = time.perf_counter()
+    await asyncio.gather(*(job() for job in jobs))
+    sequential = time.perf_counter() - start
+
+    start = time.perf_counter()
+    await asyncio.gather(*(job() for job in jobs))
+    concurrent = time.perf_counter() - start
+    return Timing(sequential, concurrent)
