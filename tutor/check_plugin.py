@@ -77,6 +77,11 @@ class ResultsRecorder:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[Any, Any, None]:
+        if call.excinfo is not None:
+            # Collect garbage now: a Future's "exception never retrieved" finaliser firing in the
+            # middle of pytest's failure formatting has crashed CPython 3.11 ("AST constructor
+            # recursion depth mismatch").
+            gc.collect()
         outcome = yield
         report: pytest.TestReport = outcome.get_result()
         entry = self.outcomes.setdefault(item.nodeid, {"outcome": "passed", "message": "", "frames": []})
