@@ -84,11 +84,18 @@ class ResultsRecorder:
             gc.collect()
         outcome = yield
         report: pytest.TestReport = outcome.get_result()
-        entry = self.outcomes.setdefault(item.nodeid, {"outcome": "passed", "message": "", "frames": []})
-        if report.skipped and call.when == "setup":
-            entry.update(outcome="skipped", message=_skip_reason(report))
+        # A check counts as passed only when its call phase passed: a skip, an xfail or a
+        # `pytest.exit()` raised from the learner's code must never look like a pass.
+        entry = self.outcomes.setdefault(item.nodeid, {"outcome": "incomplete", "message": "", "frames": []})
+        if entry["outcome"] in ("failed", "timeout", "error"):
             return
-        if not report.failed or entry["outcome"] in ("failed", "timeout", "error"):
+        if report.skipped:
+            reason = getattr(report, "wasxfail", "") or _skip_reason(report)
+            entry.update(outcome="skipped", message=reason)
+            return
+        if report.passed:
+            if call.when == "call" and entry["outcome"] == "incomplete":
+                entry["outcome"] = "passed"
             return
         excinfo = call.excinfo
         if excinfo is None:

@@ -293,7 +293,9 @@ def reset(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
 @learner_command
 def run(
     exercise: ExerciseArg = None,
-    port: Annotated[int, typer.Option(help=_("Port for server exercises (a free one is used if busy)."))] = 8000,
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, help=_("Port for server exercises (a free one is used if busy)."))
+    ] = 8000,
 ) -> None:
     """Try your exercise for real: run the script, or serve your app on 127.0.0.1."""
     from tutor.launch import launch

@@ -145,10 +145,27 @@ def load_course(root: Path | None = None) -> Course:
     course = Course(
         root=root,
         title=str(data.get("course", {}).get("title", "Async Django")),
-        lessons=tuple(_parse_lesson(raw, number) for number, raw in enumerate(data.get("lesson", []), start=1)),
+        lessons=tuple(
+            _parse_lesson(raw, number) for number, raw in enumerate(_tables(data, "lesson", "the course"), start=1)
+        ),
     )
     _validate(course)
     return course
+
+
+def _tables(raw: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+    """An array of tables (`[[lesson]]`, `[[lesson.exercise]]`), or a CourseError saying how to write it."""
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        parent = "lesson." if key == "exercise" else ""
+        raise CourseError(f"course.toml: in {where}, write each {key} as a [[{parent}{key}]] table (double brackets).")
+    return value
+
+
+def _timeout(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise CourseError(f"course.toml: {where} has timeout = {value!r}; expected a positive number of seconds.")
+    return float(value)
 
 
 def _require(raw: dict[str, Any], key: str, where: str) -> Any:
@@ -161,7 +178,7 @@ def _parse_lesson(raw: dict[str, Any], number: int) -> Lesson:
     lesson_id = str(_require(raw, "id", f"lesson {number}"))
     exercises = tuple(
         _parse_exercise(ex, lesson_id, number, ex_number)
-        for ex_number, ex in enumerate(raw.get("exercise", []), start=1)
+        for ex_number, ex in enumerate(_tables(raw, "exercise", f"lesson '{lesson_id}'"), start=1)
     )
     return Lesson(
         id=lesson_id,
@@ -197,7 +214,7 @@ def _parse_exercise(raw: dict[str, Any], lesson_id: str, lesson_number: int, num
         files=tuple(files),
         check=str(raw.get("check", files[0].removesuffix(".py"))),
         hints=tuple(str(h).strip() for h in hints),
-        timeout=float(raw.get("timeout", DEFAULT_TIMEOUT)),
+        timeout=_timeout(raw.get("timeout", DEFAULT_TIMEOUT), where),
         run=run,
         app=raw.get("app"),
         needs=needs,

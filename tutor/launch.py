@@ -30,7 +30,7 @@ def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         try:
             sock.bind((LOOPBACK, port))
-        except OSError:
+        except (OSError, OverflowError):
             return False
     return True
 

@@ -49,11 +49,14 @@ class Progress:
         hints = data.get("hints_shown", {})
         if not (isinstance(solved, dict) and isinstance(lessons, list) and isinstance(hints, dict)):
             raise ValueError("progress fields have the wrong types")
-        return cls(
-            solved={str(k): str(v) for k, v in solved.items()},
-            lessons_read={str(x) for x in lessons},
-            hints_shown={str(k): int(v) for k, v in hints.items()},
-        )
+        try:
+            return cls(
+                solved={str(k): str(v) for k, v in solved.items()},
+                lessons_read={str(x) for x in lessons},
+                hints_shown={str(k): int(v) for k, v in hints.items()},
+            )
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"progress values have the wrong types ({exc})") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +100,12 @@ class ProgressStore:
         except FileNotFoundError:
             return LoadedProgress(Progress())
         except (ValueError, UnicodeDecodeError, OSError) as problem:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
             aside = self.path.with_name(f"progress.json.corrupt-{stamp}")
+            suffix = 1
+            while aside.exists():
+                suffix += 1
+                aside = self.path.with_name(f"progress.json.corrupt-{stamp}-{suffix}")
             self.path.replace(aside)
             try:
                 recovered = _read(self.backup_path)

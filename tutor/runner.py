@@ -116,7 +116,20 @@ def precheck(exercise: Exercise, learner_dir: Path) -> CheckRun | None:
         try:
             encoding, _lines = tokenize.detect_encoding(io.BytesIO(data).readline)
             source = data.decode(encoding)
-        except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        except SyntaxError as exc:
+            if "unknown encoding" in str(exc.msg):
+                line = exc.lineno or 1
+                return CheckRun(
+                    exercise,
+                    RunStatus.SYNTAX_ERROR,
+                    problem=_(
+                        "{name} declares an encoding Python does not know ({reason}). "
+                        "Remove the `coding:` line; UTF-8 is the default."
+                    ).format(name=path.name, reason=exc.msg),
+                    location=LearnerFrame(path, line),
+                )
+            return _not_text(exercise, path, data, exc)
+        except (UnicodeDecodeError, LookupError) as exc:
             return _not_text(exercise, path, data, exc)
         try:
             compile(source, str(path), "exec", dont_inherit=True)
@@ -391,7 +404,7 @@ def interpret(
 
 def _outcome(item: dict[str, str], results: dict[str, Any]) -> CheckOutcome:
     raw = results.get("outcomes", {}).get(item["id"])
-    if raw is None:
+    if raw is None or raw.get("outcome") == "incomplete":
         return CheckOutcome(
             item["name"], item["title"], "error", _("This check never ran: the process stopped before it.")
         )

@@ -47,8 +47,7 @@ def _watch_files(session: Session, events: queue.Queue[Event], stop: threading.E
 def _read_keys(events: queue.Queue[Event], stop: threading.Event) -> None:
     while not stop.is_set():
         char = sys.stdin.read(1)
-        if not char:
-            events.put(("key", "eof"))
+        if not char:  # no keyboard (stdin at end of file, e.g. an IDE panel): keep watching files
             return
         events.put(("key", char))
 
@@ -115,7 +114,7 @@ def watch_loop(session: Session, console: Console) -> None:
                 kind, value = events.get()
                 if kind == "change":
                     want_check = content_hash(session, exercise) != checked_hash
-                elif value in ("q", "Q", "eof"):
+                elif value in ("q", "Q"):
                     return
                 elif value in ("h", "H"):
                     render.hints(console, session.reveal_hint(exercise))

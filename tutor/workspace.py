@@ -120,11 +120,17 @@ class Workspace:
                 _("Choose another folder: `tutor init DIR`."),
             )
         workspace = cls(root)
-        workspace.state_dir.mkdir(parents=True, exist_ok=True)
-        workspace._write_editor_config()
-        marker = {"created": datetime.now(UTC).isoformat(timespec="seconds"), "tutor": __version__}
-        write_atomic(workspace.state_dir / MARKER, (json.dumps(marker, indent=2) + "\n").encode())
-        workspace.sync(course)
+        try:
+            workspace.state_dir.mkdir(parents=True, exist_ok=True)
+            workspace._write_editor_config()
+            marker = {"created": datetime.now(UTC).isoformat(timespec="seconds"), "tutor": __version__}
+            write_atomic(workspace.state_dir / MARKER, (json.dumps(marker, indent=2) + "\n").encode())
+            workspace.sync(course)
+        except OSError as exc:
+            raise TutorError(
+                _("Cannot create a workspace in {path}: {reason}.").format(path=root, reason=exc.strerror or exc),
+                _("Choose another folder: `tutor init DIR`."),
+            ) from None
         return workspace
 
     def _write_editor_config(self) -> None:

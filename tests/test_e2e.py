@@ -1,0 +1,94 @@
+"""End to end on the REAL course: a learner goes from `tutor init` to a solved exercise, as real processes.
+
+These tests read the course shipped in this repository (course.toml, exercises/, solutions/, checks/).
+They skip while the course has no exercises yet.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, TUTOR_CMD, TutorEnv, assert_no_crash
+
+from tutor.course import Course, Exercise, load_course
+
+PREFERRED_EXERCISE = "hello-loop"
+
+
+@pytest.fixture
+def real_course(tutor_env: TutorEnv, monkeypatch: pytest.MonkeyPatch) -> Course:
+    """The course in this checkout, found the way an installed `tutor` finds it (no TUTOR_COURSE_DIR)."""
+    monkeypatch.delenv("TUTOR_COURSE_DIR")
+    course = load_course()
+    assert course.root in (REPO_ROOT, REPO_ROOT / "tutor" / "_course")
+    if not course.exercises:
+        pytest.skip("the real course has no exercises yet")
+    return course
+
+
+def _first_exercise(course: Course) -> Exercise:
+    ids = {ex.id for ex in course.exercises}
+    return course.find_exercise(PREFERRED_EXERCISE if PREFERRED_EXERCISE in ids else course.exercises[0].id)
+
+
+def tutor(env: TutorEnv, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [*TUTOR_CMD, *args], cwd=cwd, env=env.subprocess_env(), capture_output=True, text=True, timeout=120
+    )
+    assert_no_crash(done.stdout + done.stderr)
+    return done
+
+
+@pytest.mark.slow
+def test_a_learner_solves_the_first_exercise(real_course: Course, tutor_env: TutorEnv, tmp_path: Path) -> None:
+    exercise = _first_exercise(real_course)
+    root = tmp_path / "my-course"
+
+    init = tutor(tutor_env, tmp_path, "init", str(root))
+    assert init.returncode == 0, init.stderr
+    mine = root / "exercises" / exercise.main_file
+    pristine = (real_course.exercises_dir / exercise.main_file).read_text(encoding="utf-8")
+    assert mine.read_text(encoding="utf-8") == pristine
+
+    shown = tutor(tutor_env, root, "next", "--no-pager")
+    assert shown.returncode == 0, shown.stderr
+    if exercise == real_course.exercises[0]:
+        assert f"Exercise {exercise.label}" in shown.stdout
+        assert real_course.lesson_of(exercise).title in shown.stdout
+
+    failing = tutor(tutor_env, root, "check", exercise.id)
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "solved!" not in failing.stdout
+
+    for rel in exercise.files:
+        shutil.copyfile(real_course.solutions_dir / rel, root / "exercises" / rel)
+    passing = tutor(tutor_env, root, "check", exercise.id)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "solved!" in " ".join(passing.stdout.split())
+
+    listed = tutor(tutor_env, root / "exercises", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = {row["id"]: row for row in json.loads(listed.stdout)}
+    assert rows[exercise.id]["status"] == "solved"
+    assert "solved" in tutor(tutor_env, root, "list").stdout
+
+    reset = tutor(tutor_env, root, "reset", exercise.id, "--yes")
+    assert reset.returncode == 0, reset.stderr
+    assert mine.read_text(encoding="utf-8") == pristine
+    solution = (real_course.solutions_dir / exercise.main_file).read_text(encoding="utf-8")
+    backups = list((root / ".tutor" / "backups" / exercise.id).glob(f"*/{exercise.main_file}"))
+    assert [b.read_text(encoding="utf-8") for b in backups] == [solution]
+    # Resetting the file does not take the solve away.
+    rows = {row["id"]: row for row in json.loads(tutor(tutor_env, root, "list", "--json").stdout)}
+    assert rows[exercise.id]["status"] == "solved"
+
+
+@pytest.mark.slow
+def test_verify_the_whole_real_course(real_course: Course, tutor_env: TutorEnv) -> None:
+    """CI proof of the course: every exercise fails as shipped and passes solved (see docs/AUTHORING.md)."""
+    done = tutor(tutor_env, tutor_env.outside, "verify")
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]

@@ -1,0 +1,131 @@
+"""tutor.launch: `tutor run` serves an ASGI exercise on 127.0.0.1 and Ctrl-C leaves no server behind."""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import TUTOR_CMD, TutorEnv, assert_no_crash
+
+from tutor.course import load_course
+from tutor.launch import free_port, port_is_free
+from tutor.workspace import Workspace
+
+SERVER = "02_serving/server.py"
+
+
+def _server_processes(port: int) -> list[int]:
+    """Pids of live uvicorn processes serving `port` (found through /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if b"uvicorn" in argv and str(port).encode() in argv and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _refuses_connections(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(2)
+        try:
+            sock.connect(("127.0.0.1", port))
+        except ConnectionRefusedError:
+            return True
+    return False
+
+
+def test_port_helpers() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert not port_is_free(port)
+        other = free_port()
+        assert other != port and port_is_free(other)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the server process through /proc")
+def test_run_serves_the_app_on_another_port_when_busy_and_ctrl_c_stops_it(tutor_env: TutorEnv) -> None:
+    course = load_course()
+    workspace = Workspace.create(tutor_env.workspace, course)
+    shutil.copyfile(course.solutions_dir / SERVER, workspace.file_path(SERVER))
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        busy_port = busy.getsockname()[1]
+
+        process = subprocess.Popen(
+            [*TUTOR_CMD, "run", "hello-asgi", "--port", str(busy_port)],
+            cwd=workspace.root,
+            env=tutor_env.subprocess_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+
+        def pump() -> None:
+            assert process.stdout is not None
+            for line in process.stdout:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        seen: list[str] = []
+        try:
+            url = None
+            while url is None:
+                line = lines.get(timeout=30)
+                assert line is not None, "tutor run ended early:\n" + "".join(seen)
+                seen.append(line)
+                match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+                if match:
+                    url, port = match.group(0), int(match.group(1))
+            assert port != busy_port, "the busy port must not be reused"
+            assert f"Port {busy_port} is busy; using {port} instead" in " ".join("".join(seen).split())
+
+            # Wait (with a deadline) for uvicorn to accept connections, then ask it for the page.
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    response = httpx.get(url, timeout=2)
+                    break
+                except httpx.TransportError:
+                    assert process.poll() is None, "tutor run exited before serving"
+                    assert time.monotonic() < deadline, "the server never answered:\n" + "".join(seen)
+                    time.sleep(0.05)
+            assert response.status_code == 200
+            assert response.text == "hello"
+            servers = _server_processes(port)
+            assert servers, "expected to find the uvicorn process"
+
+            process.send_signal(signal.SIGINT)  # what Ctrl-C sends to the foreground `tutor`
+            assert process.wait(timeout=15) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+    while (line := lines.get(timeout=10)) is not None:
+        seen.append(line)
+    assert "Stopped." in "".join(seen)
+    assert_no_crash("".join(seen))
+    assert _refuses_connections(port), "the server still listens after Ctrl-C"
+    assert _server_processes(port) == [], "an orphan uvicorn process survived `tutor run`"
