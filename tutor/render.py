@@ -392,7 +392,9 @@ def doctor(console: Console, report: DoctorReport) -> None:
         mark, style = ("✔", "green") if item.ok else ("✘", "red")
         detail = Text(item.detail)
         if item.fix:
-            detail.append("\n" + _("Fix: ") + item.fix, style="yellow")
+            detail.append(
+                "\n" + (_("Fix: ") + item.fix if not item.ok else item.fix), style="yellow" if not item.ok else "dim"
+            )
         table.add_row(Text(mark, style=style), item.name, detail)
     console.print(table)
 
