@@ -7,7 +7,6 @@ so `tutor --help` and `tutor list` start fast.
 from __future__ import annotations
 
 import functools
-import importlib
 import os
 import sys
 import threading
@@ -162,6 +161,12 @@ def next_exercise(
     render.exercise_card(console, session, exercise)
 
 
+def _prepare_renderer() -> None:
+    from tutor import render
+
+    render.prepare_code_excerpts()
+
+
 @app.command("check")
 @learner_command
 def check(exercise: ExerciseArg = None) -> None:
@@ -169,7 +174,7 @@ def check(exercise: ExerciseArg = None) -> None:
     session = _open()
     target = session.resolve(exercise)
     # Import the renderer while the check's child process runs: the two overlap on separate cores.
-    warm_up = threading.Thread(target=importlib.import_module, args=("tutor.render",), daemon=True)
+    warm_up = threading.Thread(target=_prepare_renderer, daemon=True)
     warm_up.start()
     run = session.check(target)
     warm_up.join()

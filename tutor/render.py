@@ -52,6 +52,14 @@ def _syntax(code: str, lexer: str = "python", **options: Any) -> RenderableType:
     return Syntax(code, lexer, theme=CODE_THEME, **options)
 
 
+def prepare_code_excerpts() -> None:
+    """Import Pygments' Python lexer ahead of need (called on a thread while a check runs)."""
+    from pygments.lexers.python import PythonLexer
+    from rich.syntax import Syntax
+
+    Syntax("", PythonLexer())
+
+
 def make_console(stderr: bool = False) -> Console:
     """A console that drops colour when output is not a terminal (and honours NO_COLOR)."""
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
