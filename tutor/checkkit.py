@@ -282,3 +282,37 @@ class LoopHeartbeat:
                 f"A blocking call such as `time.sleep()` inside `async def` freezes every other "
                 f"coroutine; use `await asyncio.sleep(...)` instead."
             )
+
+
+# --- local servers ------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def serve_asgi(app: Any, *, ready_within: float = 5.0) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on 127.0.0.1 (a free port) in a thread; yield its base URL.
+
+    The server always stops when the block ends, even when the code under test failed.
+    """
+    import socket
+    import threading
+
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + ready_within
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                fail(f"The local test server did not start within {ready_within:g} s.")
+            time.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()
