@@ -119,6 +119,8 @@ def lesson(console: Console, lesson: Lesson, text: str, *, use_pager: bool) -> N
     if not text.lstrip().startswith("# "):  # a lesson without its own title gets one
         body = Group(Rule(_("Lesson {n}: {title}").format(n=lesson.number, title=lesson.title)), body)
     if use_pager and console.is_terminal and text.count("\n") > console.height:
+        # `less` shows colour codes as junk unless told to pass them through.
+        os.environ.setdefault("LESS", "-R")
         with console.pager(styles=True):
             console.print(body)
     else:
@@ -141,7 +143,7 @@ def exercise_card(console: Console, session: Session, exercise: Exercise) -> Non
     body: list[RenderableType] = [
         Text.assemble((_("Edit: "), "bold"), file_link(path)),
         Text(""),
-        _markdown(session.brief(exercise)),
+        _markdown(_brief_markdown(session.brief(exercise))),
         Text(""),
         Text.assemble(
             (_("When ready: "), "bold"),
@@ -158,6 +160,13 @@ def exercise_card(console: Console, session: Session, exercise: Exercise) -> Non
         body.append(Text.assemble(_("Serve it: "), ("tutor run", "bold green"), _(" then open the URL it prints")))
     title = _("Exercise {label}: {title}").format(label=exercise.label, title=exercise.title)
     console.print(Panel(Group(*body), title=title, title_align="left", border_style="yellow"))
+
+
+def _brief_markdown(brief: str) -> str:
+    """The exercise's header comment as Markdown: `<name>` stays visible (it is not HTML), and the
+    closing "Lesson N: ..." line stands on its own."""
+    lines = [line.replace("<", "\\<") for line in brief.splitlines()]
+    return "\n".join("\n" + line if line.startswith("Lesson ") else line for line in lines)
 
 
 def course_complete(console: Console, total: int) -> None:
