@@ -66,12 +66,13 @@ def make_console(stderr: bool = False) -> Console:
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the current folder when that is shorter, else absolute."""
+    """A path relative to the current folder when it is inside it (and shorter), else absolute."""
     try:
         relative = os.path.relpath(path)
     except ValueError:
         return str(path)
-    return relative if len(relative) < len(str(path)) else str(path)
+    inside_here = not relative.startswith("..")
+    return relative if inside_here and len(relative) < len(str(path)) else str(path)
 
 
 def file_link(path: Path, line: int | None = None) -> Text:
