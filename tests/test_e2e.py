@@ -87,6 +87,46 @@ def test_a_learner_solves_the_first_exercise(real_course: Course, tutor_env: Tut
     assert rows[exercise.id]["status"] == "solved"
 
 
+def _lesson_numbers() -> list[int]:
+    try:
+        return [lesson.number for lesson in load_course(REPO_ROOT).lessons if lesson.exercises]
+    except Exception:  # the course is being written; the other tests report a broken manifest
+        return []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson_number", _lesson_numbers())
+def test_a_learner_reaches_and_solves_each_lesson(
+    lesson_number: int, real_course: Course, tutor_env: TutorEnv, tmp_path: Path
+) -> None:
+    """With every earlier exercise solved, `tutor next` shows this lesson; its first exercise fails
+    as shipped, a hint helps, and the reference answer passes and moves the learner on."""
+    lesson = real_course.find_lesson(str(lesson_number))
+    exercise = lesson.exercises[0]
+    root = tmp_path / "ws"
+    assert tutor(tutor_env, tmp_path, "init", str(root)).returncode == 0
+    earlier = [ex.id for ex in real_course.exercises[: real_course.exercises.index(exercise)]]
+    progress = {"version": 1, "solved": dict.fromkeys(earlier, "2026-01-01T00:00:00+00:00")}
+    (root / ".tutor" / "progress.json").write_text(json.dumps(progress), encoding="utf-8")
+
+    shown = tutor(tutor_env, root, "next", "--no-pager")
+    assert shown.returncode == 0, shown.stderr
+    assert f"Exercise {exercise.label}" in shown.stdout
+    assert "Lesson" in shown.stdout
+
+    failing = tutor(tutor_env, root, "check")
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    hint = tutor(tutor_env, root, "hint")
+    assert hint.returncode == 0 and f"Hint 1 of {len(exercise.hints)}" in hint.stdout
+
+    for rel in exercise.files:
+        shutil.copyfile(real_course.solutions_dir / rel, root / "exercises" / rel)
+    passing = tutor(tutor_env, root, "check")
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    rows = {row["id"]: row for row in json.loads(tutor(tutor_env, root, "list", "--json").stdout)}
+    assert rows[exercise.id]["status"] == "solved"
+
+
 @pytest.mark.slow
 def test_verify_the_whole_real_course(real_course: Course, tutor_env: TutorEnv) -> None:
     """CI proof of the course: every exercise fails as shipped and passes solved (see docs/AUTHORING.md)."""
