@@ -23,8 +23,8 @@ from tutor.workspace import Workspace
 SERVER = "02_serving/server.py"
 
 
-def _server_processes(port: int) -> list[int]:
-    """Pids of live uvicorn processes serving `port` (found through /proc)."""
+def _server_processes(port: int, server: str = "uvicorn") -> list[int]:
+    """Pids of live server processes (uvicorn or daphne) serving `port` (found through /proc)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -34,7 +34,7 @@ def _server_processes(port: int) -> list[int]:
             state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if b"uvicorn" in argv and str(port).encode() in argv and state != "Z":
+        if server.encode() in argv and str(port).encode() in argv and state != "Z":
             found.append(int(entry.name))
     return found
 
@@ -60,7 +60,8 @@ def test_port_helpers() -> None:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the server process through /proc")
-def test_run_serves_the_app_on_another_port_when_busy_and_ctrl_c_stops_it(tutor_env: TutorEnv) -> None:
+@pytest.mark.parametrize("server", ["uvicorn", "daphne"])
+def test_run_serves_the_app_on_another_port_when_busy_and_ctrl_c_stops_it(tutor_env: TutorEnv, server: str) -> None:
     course = load_course()
     workspace = Workspace.create(tutor_env.workspace, course)
     shutil.copyfile(course.solutions_dir / SERVER, workspace.file_path(SERVER))
@@ -71,7 +72,7 @@ def test_run_serves_the_app_on_another_port_when_busy_and_ctrl_c_stops_it(tutor_
         busy_port = busy.getsockname()[1]
 
         process = subprocess.Popen(
-            [*TUTOR_CMD, "run", "hello-asgi", "--port", str(busy_port)],
+            [*TUTOR_CMD, "run", "hello-asgi", "--port", str(busy_port), "--server", server],
             cwd=workspace.root,
             env=tutor_env.subprocess_env(),
             stdin=subprocess.DEVNULL,
@@ -113,8 +114,8 @@ def test_run_serves_the_app_on_another_port_when_busy_and_ctrl_c_stops_it(tutor_
                     time.sleep(0.05)
             assert response.status_code == 200
             assert response.text == "hello"
-            servers = _server_processes(port)
-            assert servers, "expected to find the uvicorn process"
+            servers = _server_processes(port, server)
+            assert servers, f"expected to find the {server} process"
 
             process.send_signal(signal.SIGINT)  # what Ctrl-C sends to the foreground `tutor`
             assert process.wait(timeout=15) == 0
@@ -128,4 +129,4 @@ def test_run_serves_the_app_on_another_port_when_busy_and_ctrl_c_stops_it(tutor_
     assert "Stopped." in "".join(seen)
     assert_no_crash("".join(seen))
     assert _refuses_connections(port), "the server still listens after Ctrl-C"
-    assert _server_processes(port) == [], "an orphan uvicorn process survived `tutor run`"
+    assert _server_processes(port, server) == [], f"an orphan {server} process survived `tutor run`"

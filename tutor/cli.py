@@ -301,14 +301,19 @@ def run(
     port: Annotated[
         int, typer.Option(min=1, max=65535, help=_("Port for server exercises (a free one is used if busy)."))
     ] = 8000,
+    server: Annotated[
+        str, typer.Option(help=_("ASGI server for server exercises: uvicorn or daphne."), case_sensitive=False)
+    ] = "uvicorn",
 ) -> None:
     """Try your exercise for real: run the script, or serve your app on 127.0.0.1."""
-    from tutor.launch import launch
+    from tutor.launch import SERVERS, launch
 
     session = _open()
     target = session.resolve(exercise)
     session.workspace.ensure_files_present(target)
-    code = launch(session, target, _console(), port=port)
+    if server.lower() not in SERVERS:
+        raise TutorError(_("Unknown server '{name}'.").format(name=server), _("Choose uvicorn or daphne."))
+    code = launch(session, target, _console(), port=port, server=server.lower())
     raise typer.Exit(code)
 
 

@@ -37,6 +37,7 @@ class Exercise:
     run: RunKind = "script"
     app: str | None = None
     needs: frozenset[str] = frozenset()
+    try_commands: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -218,6 +219,7 @@ def _parse_exercise(raw: dict[str, Any], lesson_id: str, lesson_number: int, num
         run=run,
         app=raw.get("app"),
         needs=needs,
+        try_commands=tuple(str(c) for c in raw.get("try", [])),
     )
 
 

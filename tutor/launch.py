@@ -42,35 +42,41 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def launch(session: Session, exercise: Exercise, console: Console, *, port: int = 8000) -> int:
+SERVERS = ("uvicorn", "daphne")
+
+
+def server_command(server: str, app: str, port: int) -> list[str]:
+    """The command that serves `app` (module:attribute, importable from the working folder) on loopback."""
+    if server == "daphne":
+        return [sys.executable, "-m", "daphne", "-b", LOOPBACK, "-p", str(port), app]
+    return [sys.executable, "-m", "uvicorn", app, "--host", LOOPBACK, "--port", str(port), "--app-dir", "."]
+
+
+def launch(session: Session, exercise: Exercise, console: Console, *, port: int = 8000, server: str = "uvicorn") -> int:
     """Run or serve `exercise`; return the exit code to pass on."""
     from tutor import render
 
     path = session.workspace.exercise_path(exercise)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
     if exercise.run == "asgi":
         chosen = port if port_is_free(port) else free_port()
         if chosen != port:
             render.note(console, _("Port {busy} is busy; using {port} instead.").format(busy=port, port=chosen))
-        command = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            str(exercise.app),
-            "--host",
-            LOOPBACK,
-            "--port",
-            str(chosen),
-            "--app-dir",
-            str(path.parent),
-        ]
+        command = server_command(server, str(exercise.app), chosen)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path.parent), env.get("PYTHONPATH")]))
         url = f"http://{LOOPBACK}:{chosen}/"
-        console.print(_("Serving your app at [bold cyan]{url}[/] (Ctrl-C to stop).").format(url=url))
-        console.print(_("Try it: [bold]curl -i {url}[/] or open the URL in a browser.").format(url=url))
+        console.print(
+            _("Serving your app with {server} at [bold cyan]{url}[/] (Ctrl-C to stop).").format(server=server, url=url)
+        )
+        suggestions = exercise.try_commands or ("curl -i {url}",)
+        console.print(_("Try it (in another terminal):"))
+        for suggestion in suggestions:
+            command_text = suggestion.format(url=url, ws=f"ws://{LOOPBACK}:{chosen}/", port=chosen)
+            console.print(f"  [bold]{command_text}[/]", highlight=False)
     else:
         command = [sys.executable, str(path)]
         console.print(_("Running [bold]python {file}[/] (Ctrl-C to stop).").format(file=render.display_path(path)))
     console.rule(style="dim")
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
     process = subprocess.Popen(command, cwd=path.parent, env=env, start_new_session=True)
     try:
         code = process.wait()
