@@ -1,0 +1,24 @@
+# expect: Open it with `async with api.session() as session:`
+import contextlib
+
+
+async def iter_items(api):
+    session = api.session()  # created, but never opened
+    number = 1
+    while True:
+        page = await session.get_page(number)
+        for item in page.items:
+            yield item
+        if not page.has_next:
+            return
+        number += 1
+
+
+async def first_items(api, count):
+    found = []
+    async with contextlib.aclosing(iter_items(api)) as items:
+        async for item in items:
+            found.append(item)
+            if len(found) == count:
+                break
+    return found

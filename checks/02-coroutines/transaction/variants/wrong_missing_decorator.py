@@ -1,0 +1,18 @@
+# expect: Put `@contextlib.asynccontextmanager` on the line above
+async def transaction(db):
+    conn = await db.connect()
+    try:
+        yield conn
+        await conn.commit()
+    except Exception:
+        await conn.rollback()
+        raise
+    finally:
+        await conn.close()
+
+
+async def save_all(db, statements):
+    async with transaction(db) as conn:
+        for sql in statements:
+            await conn.execute(sql)
+    return len(statements)
