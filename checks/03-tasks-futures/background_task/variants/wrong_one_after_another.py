@@ -1,0 +1,17 @@
+# expect: before starting the work
+import asyncio
+
+background_tasks = set()
+
+
+async def with_prefetch(fetch, work):
+    fetched = await fetch()
+    worked = await work()
+    return worked, fetched
+
+
+def spawn(job):
+    task = asyncio.create_task(job())
+    background_tasks.add(task)
+    task.add_done_callback(background_tasks.discard)
+    return task

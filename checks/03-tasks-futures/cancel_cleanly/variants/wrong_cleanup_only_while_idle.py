@@ -1,0 +1,13 @@
+# expect: in the middle of `await conn.send(...)` and never closed
+import asyncio
+
+
+async def worker(inbox, connect):
+    conn = await connect()
+    while True:
+        try:
+            message = await inbox.get()
+        except asyncio.CancelledError:
+            await conn.close()
+            raise
+        await conn.send(message)  # a cancel that lands here skips the clean-up

@@ -1,0 +1,9 @@
+# expect: Connect once, before the `while True:` loop
+async def worker(inbox, connect):
+    while True:
+        message = await inbox.get()
+        conn = await connect()
+        try:
+            await conn.send(message)
+        finally:
+            await conn.close()

@@ -1,0 +1,7 @@
+# expect: never closed its connection
+async def worker(inbox, connect):
+    conn = await connect()
+    while True:
+        message = await inbox.get()
+        await conn.send(message)
+    await conn.close()  # never reached: cancellation leaves the loop by an exception

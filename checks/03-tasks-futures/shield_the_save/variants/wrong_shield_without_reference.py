@@ -1,0 +1,9 @@
+# expect: a shield does not keep the task alive for you
+import asyncio
+
+pending_saves = set()
+
+
+async def save_profile(save, profile):
+    await asyncio.shield(save(profile))  # the task shield makes is referenced by nobody once we give up
+    return "saved"

@@ -1,0 +1,6 @@
+# expect: forget `await`
+import asyncio
+
+
+async def fetch_all_safe(jobs):
+    return asyncio.gather(*(job() for job in jobs), return_exceptions=True)

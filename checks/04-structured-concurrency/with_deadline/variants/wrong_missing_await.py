@@ -1,0 +1,10 @@
+# expect: Did you forget `await`
+import asyncio
+
+
+async def with_deadline(job, seconds):
+    try:
+        async with asyncio.timeout(seconds):
+            return job()  # creates the coroutine, but nothing runs it
+    except TimeoutError:
+        return None

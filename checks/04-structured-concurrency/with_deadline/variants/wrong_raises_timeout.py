@@ -1,0 +1,6 @@
+# expect: raised TimeoutError
+import asyncio
+
+
+async def with_deadline(job, seconds):
+    return await asyncio.wait_for(job(), seconds)

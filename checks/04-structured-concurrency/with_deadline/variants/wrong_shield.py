@@ -1,0 +1,9 @@
+# expect: never stopped the job
+import asyncio
+
+
+async def with_deadline(job, seconds):
+    try:
+        return await asyncio.wait_for(asyncio.shield(job()), seconds)
+    except TimeoutError:
+        return None

@@ -1,0 +1,26 @@
+# Another correct answer: the blocking pool.map runs in a helper thread, so the loop only awaits;
+# the counting itself still happens in the worker processes.
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+
+def count_primes(limit):
+    count = 0
+    for n in range(2, limit):
+        d = 2
+        while d * d <= n:
+            if n % d == 0:
+                break
+            d += 1
+        else:
+            count += 1
+    return count
+
+
+async def count_all(pool, limits):
+    return await asyncio.to_thread(lambda: list(pool.map(count_primes, limits)))
+
+
+def run(limits):
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        return asyncio.run(count_all(pool, limits))

@@ -1,0 +1,27 @@
+# expect: never used the pool it was given
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+
+def count_primes(limit):
+    count = 0
+    for n in range(2, limit):
+        d = 2
+        while d * d <= n:
+            if n % d == 0:
+                break
+            d += 1
+        else:
+            count += 1
+    return count
+
+
+async def count_all(pool, limits):
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor() as own_pool:  # a new pool (new processes) on every call
+        return await asyncio.gather(*(loop.run_in_executor(own_pool, count_primes, limit) for limit in limits))
+
+
+def run(limits):
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        return asyncio.run(count_all(pool, limits))

@@ -1,0 +1,16 @@
+# expect: Pass the function and its arguments separately
+import asyncio
+import time
+
+
+def legacy_report(n: int) -> str:
+    time.sleep(0.3)
+    return f"report {n}"
+
+
+async def fetch_report(n: int) -> str:
+    return await asyncio.to_thread(legacy_report(n))
+
+
+async def fetch_reports(numbers: list[int]) -> list[str]:
+    return await asyncio.gather(*(fetch_report(n) for n in numbers))
