@@ -1,0 +1,67 @@
+# One client, many calls. `WeatherService` talks to a weather API at `base_url`: create ONE
+# `httpx.AsyncClient` in `__init__` (with that base URL, the `timeout` in seconds, at most
+# `max_connections` connections, and `transport` passed on) and reuse it for every call.
+# `temperature(city)` GETs /weather/<city> and returns the "temp" field of the JSON, raising
+# `httpx.HTTPStatusError` on an error status; `aclose()` closes the client.
+# Lesson 6: Async HTTP clients (`tutor lesson 6`)
+
+from __future__ import annotations
+
+import asyncio
+from types import TracebackType
+
+import httpx
+
+
+class WeatherService:
+    """Temperatures from a weather API, over one pooled HTTP client."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 5.0,
+        max_connections: int = 10,
+        transport: httpx.AsyncBaseTransport | None = None,  # tests pass a fake one
+    ) -> None:
+        # One client for the service's whole life: its pool keeps connections open between calls.
+        self._client = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout),  # connect, read, write and pool: `timeout` s each
+            limits=httpx.Limits(max_connections=max_connections),
+            transport=transport,
+        )
+
+    async def temperature(self, city: str) -> float:
+        """GET /weather/<city> and return its "temp" field."""
+        response = await self._client.get(f"/weather/{city}")
+        response.raise_for_status()  # a 404 for an unknown city becomes httpx.HTTPStatusError
+        return response.json()["temp"]
+
+    async def aclose(self) -> None:
+        """Close the client and its connections."""
+        await self._client.aclose()
+
+    async def __aenter__(self) -> WeatherService:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+if __name__ == "__main__":
+
+    async def fake_api(request: httpx.Request) -> httpx.Response:
+        # Stands in for the real API, no network involved.
+        await asyncio.sleep(0.05)
+        city = request.url.path.removeprefix("/weather/")
+        return httpx.Response(200, json={"city": city, "temp": len(city) * 2.5})
+
+    async def main() -> None:
+        async with WeatherService("http://weather.test", transport=httpx.MockTransport(fake_api)) as weather:
+            for city in ("oslo", "lima", "nairobi"):
+                print(city, await weather.temperature(city))
+
+    asyncio.run(main())
