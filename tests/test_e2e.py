@@ -7,6 +7,7 @@ They skip while the course has no exercises yet.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -132,3 +133,23 @@ def test_verify_the_whole_real_course(real_course: Course, tutor_env: TutorEnv) 
     """CI proof of the course: every exercise fails as shipped and passes solved (see docs/AUTHORING.md)."""
     done = tutor(tutor_env, tutor_env.outside, "verify", timeout=1800)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    # Servers the checks started (uvicorn threads, Daphne processes) must all be gone.
+    survivors = _processes_from_check_folders()
+    assert survivors == [], f"processes outlived `tutor verify`: {survivors}"
+
+
+def _processes_from_check_folders() -> list[str]:
+    """Live processes whose command line or working folder is a check's scratch folder."""
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            cwd = os.readlink(entry / "cwd")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and any(mark in argv + cwd for mark in ("tutor-verify-", "tutor-check-")):
+            found.append(f"{entry.name}: {argv.strip()[:120]}")
+    return found

@@ -52,6 +52,10 @@ def server_command(server: str, app: str, port: int) -> list[str]:
     return [sys.executable, "-m", "uvicorn", app, "--host", LOOPBACK, "--port", str(port), "--app-dir", "."]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def launch(session: Session, exercise: Exercise, console: Console, *, port: int = 8000, server: str = "uvicorn") -> int:
     """Run or serve `exercise`; return the exit code to pass on."""
     from tutor import render
@@ -78,6 +82,9 @@ def launch(session: Session, exercise: Exercise, console: Console, *, port: int 
         console.print(_("Running [bold]python {file}[/] (Ctrl-C to stop).").format(file=render.display_path(path)))
     console.rule(style="dim")
     process = subprocess.Popen(command, cwd=path.parent, env=env, start_new_session=True)
+    # Closing the terminal (SIGHUP) or `kill` (SIGTERM) must stop the server too, like Ctrl-C does:
+    # it lives in its own session, so nothing else would reach it.
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGHUP, signal.SIGTERM)}
     try:
         code = process.wait()
     except KeyboardInterrupt:
@@ -89,6 +96,8 @@ def launch(session: Session, exercise: Exercise, console: Console, *, port: int 
         code = 0
     finally:
         kill_group(process)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     console.rule(style="dim")
     if code:
         console.print(_("Your program exited with code {code}.").format(code=code))

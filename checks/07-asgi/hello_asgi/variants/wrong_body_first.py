@@ -1,0 +1,14 @@
+# expect: must begin with `http.response.start`
+import asyncio
+
+delay = 0.3
+
+
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    await asyncio.sleep(delay)
+    await send({"type": "http.response.body", "body": b"Hello, ASGI!"})
+    await send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain; charset=utf-8")]}
+    )

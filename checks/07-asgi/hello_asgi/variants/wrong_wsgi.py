@@ -1,0 +1,10 @@
+# expect: like a WSGI application
+import time
+
+delay = 0.3
+
+
+def app(environ, start_response):
+    time.sleep(delay)
+    start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+    return [b"Hello, ASGI!"]

@@ -1,0 +1,317 @@
+"""Checks for lesson 7, exercise `lifespan.py`: open a shared resource at startup, close it at shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from asgiref.testing import ApplicationCommunicator
+
+from tutor.checkkit import fail, load_exercise, run_async
+
+ANSWER_WITHIN = 1.0  # seconds the app gets to answer a lifespan event
+
+
+# --- helpers (local to this check) --------------------------------------------------------
+
+
+class _FakePool:
+    """Stands in for the database pool: records how it is used."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.closed = False
+        self.queries = 0
+
+    async def query(self) -> str:
+        self.queries += 1
+        return f"answer from check pool {self.number}"
+
+    async def close(self) -> None:
+        await asyncio.sleep(0.05)  # closing takes a moment, as with a real pool
+        self.closed = True
+
+
+class _Opener:
+    """Replaces the learner's `open_pool`: counts the pools opened, or fails like a database that is down."""
+
+    def __init__(self, error: Exception | None = None) -> None:
+        self.error = error
+        self.pools: list[_FakePool] = []
+
+    async def __call__(self) -> _FakePool:
+        await asyncio.sleep(0.02)
+        if self.error is not None:
+            raise self.error
+        self.pools.append(_FakePool(len(self.pools) + 1))
+        return self.pools[-1]
+
+
+def _app(monkeypatch: pytest.MonkeyPatch, opener: _Opener) -> Any:
+    """The learner's `app`, with the check's `open_pool` in place and `pool` reset."""
+    module = load_exercise()
+    app = getattr(module, "app", None)
+    if app is None:
+        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
+    target = app if inspect.isroutine(app) else type(app).__call__
+    if inspect.isclass(app) or not inspect.iscoroutinefunction(target):
+        fail("`app` must be an ASGI application: `async def app(scope, receive, send):`.")
+    if not hasattr(module, "open_pool"):
+        fail("Keep the module-level `open_pool` in your file: the check puts its own pool opener in its place.")
+    monkeypatch.setattr(module, "open_pool", opener)
+    if hasattr(module, "pool"):
+        monkeypatch.setattr(module, "pool", None)
+    return app
+
+
+def _lifespan_scope() -> dict[str, Any]:
+    return {"type": "lifespan", "asgi": {"version": "3.0", "spec_version": "2.0"}, "state": {}}
+
+
+async def _answer(talk: ApplicationCommunicator, event: str) -> dict[str, Any]:
+    """Send `event` to the app and return its answer, failing with a teaching message instead of hanging."""
+    try:
+        await talk.send_input({"type": event})
+        message = await talk.receive_output(timeout=ANSWER_WITHIN)
+    except TimeoutError:
+        fail(
+            f"Your app never answered `{event}` (waited {ANSWER_WITHIN:g} s). A server waits for the answer "
+            f'before it goes on: uvicorn would sit at "Waiting for application startup." for ever. After the '
+            f'work, send `{{"type": "{event}.complete"}}`.'
+        )
+    except Exception as exc:
+        fail(
+            f"Your app raised {type(exc).__name__}: {exc} while handling `{event}`. With the default "
+            f'`lifespan="auto"`, uvicorn then logs "ASGI \'lifespan\' protocol appears unsupported." and '
+            f'serves without your pool. Handle `scope["type"] == "lifespan"` and answer each event.'
+        )
+    if talk.future.done() and message is None:
+        fail(f"Your app returned without answering `{event}`.")
+    if not isinstance(message, dict) or "type" not in message:
+        fail(f"Your app answered `{event}` with {message!r}; a lifespan answer is a dict with a `type`.")
+    return message
+
+
+async def _finish(talk: ApplicationCommunicator) -> None:
+    """Stop the app's task whatever state it is in (the check's own cleanup)."""
+    with contextlib.suppress(BaseException):
+        await talk.wait(timeout=0.5)
+
+
+class _NotServing(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _uvicorn_lifespan_on(app: Any, ready_within: float = 2.0) -> Iterator[tuple[str, Callable[[], None]]]:
+    """Serve `app` with uvicorn and `lifespan="on"` on 127.0.0.1 (a free port), in a thread.
+
+    Yields the base URL and a `stop()` that shuts the server down (running the lifespan shutdown).
+    The server is stopped at the end in every case, even when the app never finishes its startup.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, lifespan="on", log_level="critical", access_log=False, timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(server.serve(sockets=[sock]))
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        with contextlib.suppress(BaseException):
+            loop.run_until_complete(task)
+        # Cancel what is left (a lifespan task that never answered, say), give it a moment, close the loop.
+        leftovers = asyncio.all_tasks(loop)
+        for leftover in leftovers:
+            leftover.cancel()
+        if leftovers:
+            with contextlib.suppress(BaseException):
+                loop.run_until_complete(asyncio.wait(leftovers, timeout=1))
+        loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        server.should_exit = True
+        if server.started:  # a graceful stop runs the app's lifespan shutdown
+            thread.join(timeout=2)
+        if thread.is_alive():  # stuck in the app's startup or shutdown: cancel the server outright
+            loop.call_soon_threadsafe(task.cancel)
+            thread.join(timeout=2)
+
+    try:
+        deadline = time.monotonic() + ready_within
+        while not server.started:
+            if not thread.is_alive():
+                raise _NotServing("the server stopped during startup")
+            if time.monotonic() > deadline:
+                raise _NotServing(f"the startup did not complete within {ready_within:g} s")
+            time.sleep(0.01)
+        yield f"http://127.0.0.1:{port}", stop
+    finally:
+        stop()
+        sock.close()
+
+
+# --- the checks -----------------------------------------------------------------------------
+
+
+def test_app_is_an_asgi_callable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """app is an ASGI application: `async def app(scope, receive, send)`"""
+    _app(monkeypatch, _Opener())
+
+
+def test_startup_opens_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """lifespan.startup opens the pool once and answers lifespan.startup.complete"""
+    opener = _Opener()
+    app = _app(monkeypatch, opener)
+
+    async def scenario() -> None:
+        talk = ApplicationCommunicator(app, _lifespan_scope())
+        try:
+            message = await _answer(talk, "lifespan.startup")
+            if message["type"] != "lifespan.startup.complete":
+                fail(
+                    f"Your app answered `lifespan.startup` with {message!r}; when the pool opened fine, answer "
+                    f'`{{"type": "lifespan.startup.complete"}}`.'
+                )
+            if not opener.pools:
+                fail(
+                    "Your app answered `lifespan.startup.complete` without opening the pool: startup is where "
+                    "`pool = await open_pool()` belongs (declare `global pool` first), so every request finds it "
+                    "ready. Call `open_pool()` itself: the check replaces it with its own."
+                )
+            if len(opener.pools) > 1:
+                fail(f"Startup opened {len(opener.pools)} pools; open exactly one and share it.")
+        finally:
+            await _finish(talk)
+
+    run_async(scenario, within=4, what="Your lifespan startup")
+
+
+def test_shutdown_closes_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """lifespan.shutdown closes the pool, then answers lifespan.shutdown.complete"""
+    opener = _Opener()
+    app = _app(monkeypatch, opener)
+
+    async def scenario() -> None:
+        talk = ApplicationCommunicator(app, _lifespan_scope())
+        try:
+            message = await _answer(talk, "lifespan.startup")
+            if message["type"] != "lifespan.startup.complete" or not opener.pools:
+                fail("Startup must open the pool and answer `lifespan.startup.complete` (see the check above).")
+            if talk.future.done():
+                fail(
+                    "Your lifespan handler returned right after answering startup. It must keep waiting: the same "
+                    "call later receives `lifespan.shutdown`, which is when the pool gets closed. Loop on "
+                    "`await receive()` until the shutdown is done."
+                )
+            message = await _answer(talk, "lifespan.shutdown")
+            pool = opener.pools[0]
+            if message["type"] != "lifespan.shutdown.complete":
+                fail(f"Your app answered `lifespan.shutdown` with {message!r}; expected `lifespan.shutdown.complete`.")
+            if not pool.closed:
+                await asyncio.sleep(0.2)
+                if pool.closed:
+                    fail(
+                        "Your app answered `lifespan.shutdown.complete` before the pool had closed. The server may "
+                        "exit as soon as it reads that answer, cutting the close short: answer only after "
+                        "`await pool.close()` has finished."
+                    )
+                fail(
+                    "Your app answered `lifespan.shutdown.complete` but did not close the pool: call "
+                    "`await pool.close()` on shutdown, then answer."
+                )
+            try:
+                await talk.wait(timeout=ANSWER_WITHIN)
+            except TimeoutError:
+                fail(
+                    "After answering `lifespan.shutdown.complete`, your lifespan handler kept running. That was the "
+                    "last event: return from it."
+                )
+        finally:
+            await _finish(talk)
+
+    run_async(scenario, within=5, what="Your lifespan shutdown")
+
+
+def test_failed_startup_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """when open_pool raises, the app answers lifespan.startup.failed with the error's text"""
+    opener = _Opener(ConnectionError("database is down"))
+    app = _app(monkeypatch, opener)
+
+    async def scenario() -> None:
+        talk = ApplicationCommunicator(app, _lifespan_scope())
+        try:
+            try:
+                await talk.send_input({"type": "lifespan.startup"})
+                message = await talk.receive_output(timeout=ANSWER_WITHIN)
+            except TimeoutError:
+                fail(
+                    "When `open_pool()` raised, your app never answered `lifespan.startup` (waited "
+                    f"{ANSWER_WITHIN:g} s), so a server would hang at startup. Catch the error and answer "
+                    '`{"type": "lifespan.startup.failed", "message": str(exc)}`.'
+                )
+            except ConnectionError:
+                fail(
+                    "When `open_pool()` raised ConnectionError, your app let the exception escape. With the default "
+                    '`lifespan="auto"`, uvicorn then decides your app does not support lifespan and starts serving '
+                    "without a pool. Catch the error and answer "
+                    '`{"type": "lifespan.startup.failed", "message": str(exc)}`: the server logs it and stops.'
+                )
+            if not isinstance(message, dict) or message.get("type") != "lifespan.startup.failed":
+                fail(
+                    f"When `open_pool()` raised, your app answered {message!r}; answer "
+                    '`{"type": "lifespan.startup.failed", "message": str(exc)}` so the server does not start.'
+                )
+            if "database is down" not in str(message.get("message", "")):
+                fail(
+                    f"Your `lifespan.startup.failed` carries the message {message.get('message')!r}; put the error's "
+                    f"text in it (`str(exc)`, here 'database is down'): the server prints it for whoever reads the log."
+                )
+        finally:
+            await _finish(talk)
+
+    run_async(scenario, within=4, what="Your lifespan startup")
+
+
+def test_uvicorn_shares_one_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """under uvicorn (lifespan on), 3 requests share one pool, closed when the server stops"""
+    opener = _Opener()
+    app = _app(monkeypatch, opener)
+
+    async def requests(base: str) -> list[Any]:
+        async with httpx.AsyncClient(timeout=httpx.Timeout(2.0), trust_env=False) as client:
+            return [await client.get(base + "/") for _ in range(3)]
+
+    try:
+        with _uvicorn_lifespan_on(app) as (base, stop):
+            responses = run_async(requests(base), within=4, what="Your app (3 requests)")
+            stop()
+    except _NotServing as exc:
+        fail(
+            f"uvicorn (lifespan on) never started serving your app: {exc}. It waits for "
+            f"`lifespan.startup.complete` before it accepts a single request; make sure startup answers it."
+        )
+    for response in responses:
+        if response.status_code != 200 or "answer from check pool 1" not in response.text:
+            fail(
+                f"GET / answered {response.status_code} {response.text[:150]!r}; expected 200 and an answer from the "
+                f"pool opened at startup. Did startup store it in the global `pool` (with `global pool`)?"
+            )
+    if len(opener.pools) != 1:
+        fail(f"Serving 3 requests opened {len(opener.pools)} pools; open one at startup and share it.")
+    if not opener.pools[0].closed:
+        fail("uvicorn stopped, but the pool was never closed: close it when `lifespan.shutdown` arrives.")

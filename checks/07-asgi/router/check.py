@@ -1,0 +1,263 @@
+"""Checks for lesson 7, exercise `router.py`: route by method and path, answer JSON with the right status."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tutor.checkkit import fail, learner_file, load_exercise, run_async, serve_asgi
+
+
+# --- helpers (local to this check) --------------------------------------------------------
+def _where(exc: BaseException) -> str:
+    """Where the learner's file appears last in the traceback: ' (line N of file.py: `code`)'."""
+    path = str(learner_file())
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == path:
+            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
+    return ""
+
+
+def _asgi_app() -> Any:
+    """The learner's `app` (with `todos` emptied), failing with a teaching message when it is not ASGI."""
+    module = load_exercise()
+    app = getattr(module, "app", None)
+    if app is None:
+        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
+    if inspect.isclass(app):
+        fail("`app` is a class; give the server an instance: `app = YourApp()`, with `async def __call__`.")
+    target = app if inspect.isroutine(app) else type(app).__call__
+    if not callable(app) or not inspect.iscoroutinefunction(target):
+        fail("`app` must be an ASGI application: `async def app(scope, receive, send):`.")
+    todos = getattr(module, "todos", None)
+    if not isinstance(todos, dict):
+        fail("Keep the module-level `todos = {}`, a dict from id to to-do: the check empties it between checks.")
+    todos.clear()
+    return app
+
+
+class _Spy:
+    """Wraps the learner's app inside the server and records the exceptions it raises."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.errors: list[str] = []
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except Exception as exc:
+            self.errors.append(f"{type(exc).__name__}: {exc}{_where(exc)}")
+            raise
+
+
+class _Api:
+    """A small client for the learner's server: every call checks the answer is JSON."""
+
+    def __init__(self, client: httpx.AsyncClient, base: str, spy: _Spy) -> None:
+        self.client, self.base, self.spy = client, base, spy
+
+    async def call(self, method: str, path: str, body: bytes | None = None) -> tuple[httpx.Response, Any]:
+        what = f"{method} {path}" + (f" with the body {body!r}" if body is not None else "")
+        self.spy.errors.clear()
+        try:
+            response = await self.client.request(method, self.base + path, content=body)
+        except httpx.TimeoutException:
+            fail(f"{what} got no answer within 2 s. Does every route send a response, and only one?")
+        except httpx.HTTPError as exc:
+            why = f" Your app raised {self.spy.errors[0]}." if self.spy.errors else ""
+            fail(f"{what} failed ({type(exc).__name__}: {exc}).{why}")
+        if response.status_code == 500 and self.spy.errors:
+            error = self.spy.errors[0]
+            hint = ""
+            if error.startswith(("JSONDecodeError", "UnicodeDecodeError")):
+                hint = (
+                    " A client can send anything: catch the error of `json.loads(...)` (`json.JSONDecodeError`, "
+                    "a `ValueError`) and answer 400 Bad Request instead of crashing."
+                )
+            elif error.startswith("ValueError") and "int()" in error:
+                hint = " The path held no number: answer 404 for it, as for any unknown path, instead of crashing."
+            elif error.startswith(("AttributeError", "TypeError", "KeyError")) and body is not None:
+                hint = ' The JSON was valid but not {"title": "..."}: check its shape, and answer 400 when it is wrong.'
+            fail(f"{what} crashed your app ({error}), so the server answered 500.{hint}")
+        content_type = response.headers.get("content-type", "")
+        if not content_type.startswith("application/json"):
+            fail(
+                f"{what} was answered ({response.status_code}) with the content-type {content_type!r} and "
+                f"{response.content[:80]!r}. Every answer of this API is JSON, errors too: use `send_json`, "
+                f'for example `await send_json(send, 404, {{"error": "not found"}})`.'
+            )
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            fail(f"{what} was answered with invalid JSON: {response.content[:120]!r}.")
+        return response, data
+
+    async def expect_error(self, method: str, path: str, status: int, body: bytes | None = None) -> httpx.Response:
+        response, data = await self.call(method, path, body)
+        what = f"{method} {path}" + (f" with the body {body!r}" if body is not None else "")
+        if response.status_code != status:
+            fail(f"{what} was answered with {response.status_code}; expected {status}. {_WHY[status]}")
+        if not (isinstance(data, dict) and isinstance(data.get("error"), str)):
+            fail(
+                f'{what} answered {status} with {data!r}; an error answer is a JSON object such as {{"error": "..."}}.'
+            )
+        return response
+
+
+class _Slot:
+    """The app the check's one uvicorn server serves: each check puts its own (wrapped) app in."""
+
+    def __init__(self) -> None:
+        self.app: Any = None
+        self.base = ""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            await self.app(scope, receive, send)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[_Slot]:
+    """One uvicorn server on 127.0.0.1 for the whole check file, always stopped at the end."""
+    slot = _Slot()
+    with serve_asgi(slot) as base:
+        # The spy reports the app's errors with the learner's line; uvicorn's traceback would only repeat it.
+        logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
+        slot.base = base
+        yield slot
+
+
+_WHY = {
+    400: "The request itself is wrong (not JSON, or no string `title`): that is 400 Bad Request.",
+    404: "Nothing lives at that path: 404 Not Found. Match whole paths, not prefixes.",
+    405: "The path exists but not for this method: 405 Method Not Allowed, with an `allow` header.",
+}
+
+
+def _scenario(server: _Slot, test: Any) -> None:
+    """Serve the learner's app with uvicorn and run `test(api)` against it, with deadlines."""
+    spy = _Spy(_asgi_app())
+    server.app = spy
+
+    async def main(base: str) -> None:
+        async with httpx.AsyncClient(timeout=httpx.Timeout(2.0), trust_env=False) as client:
+            await test(_Api(client, base, spy))
+
+    run_async(main(server.base), within=6, what="Your app (answering the API's requests)")
+
+
+async def _create(api: _Api, title: str) -> dict[str, Any]:
+    body = json.dumps({"title": title}).encode()
+    response, data = await api.call("POST", "/todos", body)
+    if response.status_code != 201:
+        fail(
+            f"POST /todos with {body!r} was answered with {response.status_code}; creating something answers "
+            f"201 Created, with the new to-do as JSON."
+        )
+    if not (isinstance(data, dict) and data.get("title") == title and isinstance(data.get("id"), int)):
+        fail(
+            f'POST /todos with {body!r} answered {data!r}; expected the new to-do, {{"id": <int>, "title": {title!r}}}.'
+        )
+    return data
+
+
+# --- the checks -----------------------------------------------------------------------------
+
+
+def test_app_is_an_asgi_callable() -> None:
+    """app is an ASGI application: `async def app(scope, receive, send)`"""
+    _asgi_app()
+
+
+def test_unknown_paths_are_404(server: _Slot) -> None:
+    """unknown paths (/, /nope, /todosx, /todos/1/done) answer 404 with a JSON error"""
+
+    async def test(api: _Api) -> None:
+        for path in ("/", "/nope", "/todosx", "/todos/1/done"):
+            await api.expect_error("GET", path, 404)
+
+    _scenario(server, test)
+
+
+def test_create_and_list(server: _Slot) -> None:
+    """POST /todos creates a to-do (201), and GET /todos lists them in order"""
+
+    async def test(api: _Api) -> None:
+        response, data = await api.call("GET", "/todos")
+        if response.status_code != 200 or data != []:
+            fail(f"GET /todos with no to-dos answered {response.status_code} {data!r}; expected 200 and `[]`.")
+        first = await _create(api, "learn ASGI")
+        second = await _create(api, "write a router")
+        if first["id"] == second["id"]:
+            fail(f"Two new to-dos both got the id {first['id']}; give each one a new id (1, 2, 3...).")
+        response, data = await api.call("GET", "/todos")
+        if response.status_code != 200 or data != [first, second]:
+            fail(
+                f"After two POSTs, GET /todos answered {response.status_code} {data!r}; expected 200 and "
+                f"{[first, second]!r}: every to-do, in the order they were created."
+            )
+
+    _scenario(server, test)
+
+
+def test_one_todo_by_id(server: _Slot) -> None:
+    """GET /todos/<id> answers that to-do; an unknown or non-numeric id answers 404"""
+
+    async def test(api: _Api) -> None:
+        await _create(api, "first")
+        wanted = await _create(api, "second")
+        path = f"/todos/{wanted['id']}"
+        response, data = await api.call("GET", path)
+        if response.status_code != 200 or data != wanted:
+            fail(
+                f"GET {path} answered {response.status_code} {data!r}; expected 200 and {wanted!r}. Take the id "
+                f'from the path (`scope["path"]`, for example with `.split("/")`), as an int.'
+            )
+        await api.expect_error("GET", "/todos/999", 404)
+        await api.expect_error("GET", "/todos/abc", 404)
+
+    _scenario(server, test)
+
+
+def test_wrong_method_is_405(server: _Slot) -> None:
+    """a known path with another method answers 405 and an `allow` header"""
+
+    async def test(api: _Api) -> None:
+        todo = await _create(api, "only GET here")
+        for method, path, allowed in (
+            ("DELETE", "/todos", {"GET", "POST"}),
+            ("PUT", "/todos", {"GET", "POST"}),
+            ("POST", f"/todos/{todo['id']}", {"GET"}),
+        ):
+            response = await api.expect_error(method, path, 405)
+            allow = {m.strip().upper() for m in response.headers.get("allow", "").split(",") if m.strip()}
+            if allow != allowed:
+                fail(
+                    f"{method} {path} answered 405 with `allow: {response.headers.get('allow', '')}`; the `allow` "
+                    f"header lists the methods the path accepts: {', '.join(sorted(allowed))}. Pass it to "
+                    f'`send_json` as `[(b"allow", b"{", ".join(sorted(allowed))}")]`.'
+                )
+
+    _scenario(server, test)
+
+
+def test_bad_bodies_are_400(server: _Slot) -> None:
+    """POST /todos with invalid JSON or without a string title answers 400, not 500"""
+
+    async def test(api: _Api) -> None:
+        for body in (b"{oops", b"", b"[]", b'{"name": "x"}', b'{"title": 3}', b'{"title": ""}', b"\xff\xfe"):
+            await api.expect_error("POST", "/todos", 400, body)
+        _, data = await api.call("GET", "/todos")
+        if data != []:
+            fail(f"After only bad POSTs, GET /todos answered {data!r}; a rejected request must not create a to-do.")
+
+    _scenario(server, test)

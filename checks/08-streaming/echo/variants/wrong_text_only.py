@@ -1,0 +1,23 @@
+# expect: A binary message has its data under `bytes`
+
+
+async def app(scope, receive, send):
+    """Echo every websocket message on /echo back to its sender."""
+    if scope["type"] == "http":
+        await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"Not found: open a websocket on /echo\n"})
+        return
+    if scope["type"] != "websocket":
+        return
+    while True:
+        message = await receive()
+        if message["type"] == "websocket.connect":
+            if scope["path"] != "/echo":
+                await send({"type": "websocket.close"})  # before accepting: the handshake fails (403)
+                return
+            await send({"type": "websocket.accept"})
+        elif message["type"] == "websocket.receive":
+            # A message carries either "text" (str) or "bytes"; the other key is None or missing.
+            await send({"type": "websocket.send", "text": message["text"]})
+        elif message["type"] == "websocket.disconnect":
+            return  # the connection is gone: nothing more will come

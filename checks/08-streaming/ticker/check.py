@@ -1,0 +1,381 @@
+"""Checks for lesson 8, exercise `ticker.py`: Server-Sent Events, and noticing the client leave."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import socket
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from tutor.checkkit import fail, learner_file, load_exercise, run_async
+
+BLOCKED = 0.2  # a gap in the server's loop above this means something blocked it
+LEAVE_WITHIN = 2.0  # seconds the app gets to notice that its client left
+
+
+# --- helpers (local to this check) --------------------------------------------------------
+def _where(exc: BaseException) -> str:
+    """Where the learner's file appears last in the traceback: ' (line N of file.py: `code`)'."""
+    path = str(learner_file())
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == path:
+            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
+    return ""
+
+
+def _asgi_app() -> Any:
+    """The learner's `app`, failing with a teaching message when it is not an ASGI callable."""
+    app = getattr(load_exercise(), "app", None)
+    if app is None:
+        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
+    target = app if inspect.isroutine(app) else type(app).__call__
+    if inspect.isclass(app) or not inspect.iscoroutinefunction(target):
+        fail(
+            "`app` must be an ASGI application: `async def app(scope, receive, send):` (or an instance of a class "
+            "with `async def __call__`)."
+        )
+    return app
+
+
+class _Spy:
+    """Wraps the learner's app inside the server: records the body messages of each response and the
+    errors raised, counts apps still running, and keeps a heartbeat in the server's event loop."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.errors: list[str] = []
+        self.flags: list[list[bool]] = []  # per response: the `more_body` of each body message
+        self.active = 0
+        self.max_gap = 0.0
+        self.last_beat = 0.0
+        self._beat: asyncio.Task[None] | None = None
+
+    async def _heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(0.01)
+            now = time.monotonic()
+            self.max_gap = max(self.max_gap, now - self.last_beat - 0.01)
+            self.last_beat = now
+
+    def stalled(self) -> float:
+        """The longest stall of the server's loop so far, counting one still going on now."""
+        if self._beat is None:
+            return 0.0
+        return max(self.max_gap, time.monotonic() - self.last_beat - 0.01)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if self._beat is None:
+            self.last_beat = time.monotonic()  # from now on, any stall of the loop counts
+            self._beat = asyncio.create_task(self._heartbeat())
+        flags: list[bool] = []
+        self.flags.append(flags)
+
+        async def recording_send(message: dict[str, Any]) -> None:
+            if message.get("type") == "http.response.body":
+                flags.append(bool(message.get("more_body", False)))
+            await send(message)
+
+        self.active += 1
+        try:
+            await self.app(scope, receive, recording_send)
+        except Exception as exc:
+            self.errors.append(f"{type(exc).__name__}: {exc}{_where(exc)}")
+            raise
+        finally:
+            self.active -= 1
+
+
+class _Slot:
+    """The app the check's one uvicorn server serves: each check puts its own (wrapped) app in."""
+
+    def __init__(self) -> None:
+        self.app: Any = None
+        self.base = ""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            await self.app(scope, receive, send)
+
+
+@contextlib.contextmanager
+def _uvicorn(app: Any) -> Iterator[str]:
+    """uvicorn on 127.0.0.1 (a free port) in a thread; stopped at the end even if a response never ends."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(app, lifespan="off", log_level="critical", timeout_graceful_shutdown=0.5)
+    server = uvicorn.Server(config)
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(server.serve(sockets=[sock]))
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        with contextlib.suppress(BaseException):
+            loop.run_until_complete(task)
+        leftovers = asyncio.all_tasks(loop)
+        for leftover in leftovers:
+            leftover.cancel()
+        if leftovers:
+            with contextlib.suppress(BaseException):
+                loop.run_until_complete(asyncio.wait(leftovers, timeout=1))
+        loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                fail("The check's uvicorn server did not start within 5 s.")
+            time.sleep(0.01)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=2)
+        if thread.is_alive():  # stuck: cancel the server outright (a loop frozen by a blocking call stays stuck)
+            loop.call_soon_threadsafe(task.cancel)
+            thread.join(timeout=1)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[_Slot]:
+    """One uvicorn server for the whole check file, always stopped at the end."""
+    slot = _Slot()
+    with _uvicorn(slot) as base:
+        slot.base = base
+        yield slot
+
+
+async def _quick_tick() -> None:
+    await asyncio.sleep(0.01)
+
+
+def _client() -> httpx.AsyncClient:
+    # trust_env=False: never send the check's loopback requests through a proxy from the environment.
+    return httpx.AsyncClient(timeout=httpx.Timeout(2.0), trust_env=False)
+
+
+def _module(monkeypatch: pytest.MonkeyPatch, tick: Any = None) -> Any:
+    """The learner's module with `active_streams` reset (and the check's `tick`, if given)."""
+    module = load_exercise()
+    for name in ("tick", "active_streams", "interval"):
+        if not hasattr(module, name):
+            fail(f"Keep the module-level `{name}` in your file: the check reads or replaces it.")
+    monkeypatch.setattr(module, "active_streams", 0)
+    if tick is not None:
+        monkeypatch.setattr(module, "tick", tick)
+    return module
+
+
+async def _settle(spy: _Spy, within: float = 0.5) -> None:
+    """Give the streams of a check a moment to end, so they do not overlap the next check."""
+    deadline = time.monotonic() + within
+    while spy.active and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+
+
+def _fail_if_blocked(spy: _Spy, what: str) -> None:
+    if spy.stalled() > BLOCKED:
+        fail(
+            f"Something blocked the server's event loop for {spy.stalled() * 1000:.0f} ms while {what}. A blocking "
+            f"call such as `time.sleep()` in `async def` code freezes every stream; wait with `await tick()`, "
+            f"which uses `await asyncio.sleep(interval)`."
+        )
+
+
+class _Events:
+    """Reads Server-Sent Events from a streaming response, each line with a deadline."""
+
+    def __init__(self, response: httpx.Response, spy: _Spy) -> None:
+        self.lines = response.aiter_lines()
+        self.spy = spy
+        self.events: list[dict[str, str]] = []
+
+    async def next(self) -> dict[str, str]:
+        event: dict[str, str] = {}
+        read: list[str] = []
+        while True:
+            try:
+                async with asyncio.timeout(1.0):
+                    line = await anext(self.lines)
+            except TimeoutError:
+                _fail_if_blocked(self.spy, "the client waited for an event")
+                got = f"{len(self.events)} event(s)" + (f" and the lines {read!r}" if read else "")
+                fail(
+                    f"After {got}, nothing more came for 1 s, although `tick()` is instant in this check. Send each "
+                    f'event as soon as it is ready, with `"more_body": True`. (Awaiting `receive()` between events '
+                    f"stalls the stream: it waits until the client leaves. Listen for that in a task of its own.)"
+                )
+            except StopAsyncIteration:
+                why = f" Your app raised {self.spy.errors[0]}." if self.spy.errors else ""
+                fail(
+                    f"The event stream ended after {len(self.events)} event(s); it should go on until the client "
+                    f"leaves.{why}"
+                )
+            read.append(line)
+            if line == "":
+                if event:
+                    self.events.append(event)
+                    return event
+                continue
+            if len(read) > 4:
+                fail(
+                    f"The lines {read!r} never came to a blank line. In Server-Sent Events, an event ends with a blank "
+                    f'line: send "id: 1\\ndata: tick 1\\n\\n" (two newlines at the end).'
+                )
+            name, _, value = line.partition(":")
+            event[name] = value.removeprefix(" ")
+
+
+@contextlib.asynccontextmanager
+async def _stream(client: httpx.AsyncClient, url: str, spy: _Spy) -> Any:
+    """GET the event stream; yield an `_Events` reader. Leaving the block disconnects the client."""
+    try:
+        async with client.stream("GET", url) as response:
+            if response.status_code != 200:
+                why = f" Your app raised {spy.errors[0]}." if spy.errors else ""
+                if response.status_code == 501 and not why:
+                    why = " 501 is the placeholder answer the exercise starts with: replace it with your stream."
+                fail(f"GET /events answered {response.status_code}; expected 200.{why}")
+            content_type = response.headers.get("content-type", "")
+            if not content_type.startswith("text/event-stream"):
+                fail(
+                    f"GET /events has the content-type {content_type!r}. Browsers (`EventSource`) accept only "
+                    f'`text/event-stream` for Server-Sent Events: send `(b"content-type", b"text/event-stream")`.'
+                )
+            yield _Events(response, spy)
+    except httpx.TimeoutException:
+        _fail_if_blocked(spy, "the clients waited")
+        fail("GET /events got no response headers within 2 s: send `http.response.start` right away.")
+
+
+# --- the checks -----------------------------------------------------------------------------
+
+
+def test_app_is_an_asgi_callable() -> None:
+    """app is an ASGI application: `async def app(scope, receive, send)`"""
+    _asgi_app()
+
+
+def test_events_format(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GET /events answers text/event-stream with the events "tick 1", "tick 2", "tick 3" (ids 1, 2, 3)"""
+    spy = _Spy(_asgi_app())
+    _module(monkeypatch, _quick_tick)
+    server.app = spy
+
+    async def scenario() -> None:
+        async with _client() as client:
+            async with _stream(client, server.base + "/events", spy) as events:
+                for number in (1, 2, 3):
+                    event = await events.next()
+                    expected = {"id": str(number), "data": f"tick {number}"}
+                    if event != expected:
+                        fail(
+                            f"Event {number} arrived as {event!r}; expected {expected!r}, sent as the text "
+                            f'"id: {number}\\ndata: tick {number}\\n\\n".'
+                        )
+            await _settle(spy)
+
+    run_async(scenario, within=6, what="Your event stream")
+
+
+def test_stops_when_the_client_leaves(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """when the client leaves, the stream stops within 2 s and active_streams is back to 0"""
+    spy = _Spy(_asgi_app())
+    module = _module(monkeypatch, _quick_tick)
+    server.app = spy
+
+    async def scenario() -> None:
+        async with _client() as client:
+            async with _stream(client, server.base + "/events", spy) as events:
+                await events.next()
+                await events.next()
+                during = module.active_streams
+            # Leaving the block closed the connection: the client is gone.
+            deadline = time.monotonic() + LEAVE_WITHIN
+            while (spy.active or module.active_streams) and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+        if during != 1:
+            fail(
+                f"While one stream was open, `active_streams` was {during!r}; it should be 1. Add 1 when a stream "
+                f"starts (`global active_streams` first, then `active_streams += 1`)."
+            )
+        if spy.active:
+            fail(
+                f"Your app was still streaming {LEAVE_WITHIN:g} s after the client left. Under uvicorn, sending to a "
+                f"client that has gone raises nothing (the events are dropped), so a loop that only sends runs for "
+                f'ever. Listen with `receive()`: it returns {{"type": "http.disconnect"}} when the client leaves. '
+                f"Run it beside the event loop (a task, or `asyncio.wait`) and stop streaming when it comes."
+            )
+        if module.active_streams != 0:
+            fail(
+                f"Your app stopped streaming, but `active_streams` is {module.active_streams}, not 0. Take 1 away "
+                f"when a stream ends, in a `finally:` so it happens however the stream ends."
+            )
+
+    run_async(scenario, within=6, what="Your event stream")
+
+
+def test_three_listeners_at_once(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """3 listeners stream at the same time; nothing blocks the server's loop"""
+    spy = _Spy(_asgi_app())
+    module = _module(monkeypatch)
+    module.interval = 0.3  # the file's own `tick` waits this long
+    server.app = spy
+    counts: list[int] = []
+
+    async def listener(client: httpx.AsyncClient, barrier: asyncio.Barrier) -> None:
+        async with _stream(client, server.base + "/events", spy) as events:
+            await events.next()
+            try:
+                async with asyncio.timeout(2):
+                    await barrier.wait()
+            except TimeoutError:
+                fail("Three clients opened /events, but not all of them got their first event within 2 s.")
+            counts.append(module.active_streams)
+            await events.next()
+
+    async def scenario() -> None:
+        barrier = asyncio.Barrier(3)
+        async with _client() as client:
+            spy.max_gap = 0.0
+            await asyncio.gather(*(listener(client, barrier) for _ in range(3)))
+        await _settle(spy)
+
+    run_async(scenario, within=8, what="3 event streams at once")
+    _fail_if_blocked(spy, "3 clients listened")
+    if max(counts, default=0) != 3:
+        fail(
+            f"With 3 streams open at once, `active_streams` read {counts!r}; it should count every open stream (3). "
+            f"Add 1 when a stream starts and take 1 away when it ends."
+        )
+
+
+def test_other_paths_are_404(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """other paths (/, /events/1) answer 404"""
+    server.app = _Spy(_asgi_app())
+    _module(monkeypatch, _quick_tick)
+
+    async def scenario() -> None:
+        async with _client() as client:
+            for path in ("/", "/events/1"):
+                try:
+                    async with asyncio.timeout(2):
+                        response = await client.get(server.base + path)
+                except (TimeoutError, httpx.TimeoutException):
+                    fail(f"GET {path} did not finish within 2 s; only /events streams. Answer 404 for other paths.")
+                if response.status_code != 404:
+                    fail(f"GET {path} answered {response.status_code}; only /events exists, so answer 404.")
+
+    run_async(scenario, within=6, what="Your app (answering other paths)")

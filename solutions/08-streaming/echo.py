@@ -1,0 +1,30 @@
+# A websocket echo. Accept a websocket on /echo and send every message straight back, text as
+# text and bytes as bytes, until the client disconnects; then return. Refuse a websocket on any
+# other path: answer its `websocket.connect` with `websocket.close` (the client gets a 403).
+# Plain HTTP requests get 404. `tutor run`, then talk to it with `python -m websockets`.
+# Lesson 8: Streaming and real time (`tutor lesson 8`)
+
+
+async def app(scope, receive, send):
+    """Echo every websocket message on /echo back to its sender."""
+    if scope["type"] == "http":
+        await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"Not found: open a websocket on /echo\n"})
+        return
+    if scope["type"] != "websocket":
+        return
+    while True:
+        message = await receive()
+        if message["type"] == "websocket.connect":
+            if scope["path"] != "/echo":
+                await send({"type": "websocket.close"})  # before accepting: the handshake fails (403)
+                return
+            await send({"type": "websocket.accept"})
+        elif message["type"] == "websocket.receive":
+            # A message carries either "text" (str) or "bytes"; the other key is None or missing.
+            if message.get("text") is not None:
+                await send({"type": "websocket.send", "text": message["text"]})
+            else:
+                await send({"type": "websocket.send", "bytes": message["bytes"]})
+        elif message["type"] == "websocket.disconnect":
+            return  # the connection is gone: nothing more will come
