@@ -176,3 +176,16 @@ def test_read_brief_of_fixture_exercise(course: Course) -> None:
     assert read_brief(text) == (
         "Write `add(a, b)`, which returns the sum of a and b.\nLesson 1: Basics (`tutor lesson 1`)"
     )
+
+
+def test_solutions_hold_only_the_files_an_answer_changes(tmp_path: Path) -> None:
+    """A support file (a Django project's settings, say) lives only in exercises/; the solution tree
+    falls back to it, and a missing support file is still reported."""
+    root = _broken(tmp_path, 'files = ["01_basics/add.py"]', 'files = ["01_basics/add.py", "01_basics/numbers.py"]')
+    (root / "exercises" / "01_basics" / "numbers.py").write_text("ONE = 1\n", encoding="utf-8")
+    course = load_course(root)
+    assert course.solution_file("01_basics/numbers.py") == root / "exercises" / "01_basics" / "numbers.py"
+    assert course.solution_file("01_basics/add.py") == root / "solutions" / "01_basics" / "add.py"
+    (root / "exercises" / "01_basics" / "numbers.py").unlink()
+    with pytest.raises(CourseError, match=r"exercises/01_basics/numbers.py does not exist"):
+        load_course(root)

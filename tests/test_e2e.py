@@ -66,7 +66,7 @@ def test_a_learner_solves_the_first_exercise(real_course: Course, tutor_env: Tut
     assert "solved!" not in failing.stdout
 
     for rel in exercise.files:
-        shutil.copyfile(real_course.solutions_dir / rel, root / "exercises" / rel)
+        shutil.copyfile(real_course.solution_file(rel), root / "exercises" / rel)
     passing = tutor(tutor_env, root, "check", exercise.id)
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "solved!" in " ".join(passing.stdout.split())
@@ -121,7 +121,7 @@ def test_a_learner_reaches_and_solves_each_lesson(
     assert hint.returncode == 0 and f"Hint 1 of {len(exercise.hints)}" in hint.stdout
 
     for rel in exercise.files:
-        shutil.copyfile(real_course.solutions_dir / rel, root / "exercises" / rel)
+        shutil.copyfile(real_course.solution_file(rel), root / "exercises" / rel)
     passing = tutor(tutor_env, root, "check")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     rows = {row["id"]: row for row in json.loads(tutor(tutor_env, root, "list", "--json").stdout)}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
@@ -130,3 +132,54 @@ def test_run_serves_the_app_on_another_port_when_busy_and_ctrl_c_stops_it(tutor_
     assert_no_crash("".join(seen))
     assert _refuses_connections(port), "the server still listens after Ctrl-C"
     assert _server_processes(port, server) == [], f"an orphan {server} process survived `tutor run`"
+
+
+DJANGO_SETTINGS = """\
+from pathlib import Path
+BASE_DIR = Path(__file__).resolve().parent
+SECRET_KEY = "test"
+INSTALLED_APPS = ["notes"]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+"""
+
+MANAGE = """\
+import os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
+from django.core.management import execute_from_command_line
+execute_from_command_line(sys.argv)
+"""
+
+
+def test_a_django_exercise_is_served_from_its_project_root_with_a_migrated_database(tmp_path: Path) -> None:
+    """`tutor run` finds manage.py above the exercise file and runs `migrate` before serving."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from tutor.launch import django_project_root, prepare_database
+
+    workspace = tmp_path / "ws"
+    (workspace / ".tutor").mkdir(parents=True)
+    project = workspace / "exercises" / "10-bridges" / "shop"
+    (project / "notes" / "management" / "commands").mkdir(parents=True)
+    (project / "settings.py").write_text(DJANGO_SETTINGS, encoding="utf-8")
+    (project / "manage.py").write_text(MANAGE, encoding="utf-8")
+    (project / "notes" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "notes" / "models.py").write_text(
+        "from django.db import models\nclass Note(models.Model):\n    text = models.TextField()\n", encoding="utf-8"
+    )
+    command = project / "notes" / "management" / "commands" / "tidy.py"
+    command.write_text("", encoding="utf-8")
+    assert django_project_root(command) == project
+    assert django_project_root(workspace / "exercises" / "01-event-loop" / "hello.py") is None
+
+    output = StringIO()
+    assert prepare_database(project, {**os.environ, "PYTHONPATH": str(project)}, Console(file=output)) == 0
+    tables = sqlite3.connect(project / "db.sqlite3").execute("SELECT name FROM sqlite_master").fetchall()
+    assert ("notes_note",) in tables, tables
+
+    (project / "notes" / "models.py").write_text("def broken(:\n", encoding="utf-8")
+    output = StringIO()
+    assert prepare_database(project, dict(os.environ), Console(file=output, width=200)) != 0
+    assert "SyntaxError" in output.getvalue() and "manage.py migrate` failed" in output.getvalue()

@@ -174,7 +174,9 @@ class Session:
             )
         files = []
         for rel in exercise.files:
-            solution = (self.course.solutions_dir / rel).read_text(encoding="utf-8")
+            if rel != exercise.main_file and not (self.course.solutions_dir / rel).is_file():
+                continue  # a support file the answer leaves as shipped
+            solution = self.course.solution_file(rel).read_text(encoding="utf-8")
             mine_path = self.workspace.file_path(rel)
             mine = mine_path.read_text(encoding="utf-8", errors="replace") if mine_path.is_file() else None
             files.append((rel, solution, mine))

@@ -20,11 +20,12 @@ import sys
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import Any, NoReturn, TypeVar
 
-from tutor._protocol import EXERCISE_FILES_ENV, LEARNER_DIR_ENV
+from tutor._protocol import EXERCISE_FILES_ENV, LEARNER_DIR_ENV, RESULTS_ENV
 
 T = TypeVar("T")
 
@@ -124,22 +125,23 @@ def run_async(
     On timeout the learner is told their code never finished, with the usual causes.
     """
 
-    async def guarded() -> T:
-        awaitable = main() if callable(main) else main
-        deadline = asyncio.timeout(within)
-        try:
-            async with deadline:
-                return await awaitable
-        except TimeoutError:
-            if deadline.expired():
-                fail(
-                    f"{what} did not finish within {within:g} s. Did you await something that never "
-                    f"completes (a Future nobody resolves, an Event nobody sets), loop forever, or "
-                    f"swallow a cancellation?"
-                )
-            raise
+    return asyncio.run(_with_deadline(main, within, what))
 
-    return asyncio.run(guarded())
+
+async def _with_deadline(main: Callable[[], Awaitable[T]] | Awaitable[T], within: float, what: str) -> T:
+    awaitable = main() if callable(main) else main
+    deadline = asyncio.timeout(within)
+    try:
+        async with deadline:
+            return await awaitable
+    except TimeoutError:
+        if deadline.expired():
+            fail(
+                f"{what} did not finish within {within:g} s. Did you await something that never "
+                f"completes (a Future nobody resolves, an Event nobody sets), loop forever, or "
+                f"swallow a cancellation?"
+            )
+        raise
 
 
 @contextlib.contextmanager
@@ -318,3 +320,375 @@ def serve_asgi(app: Any, *, ready_within: float = 5.0) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=5)
         sock.close()
+
+
+# --- Django -------------------------------------------------------------------------------
+#
+# An exercise of the Django lessons is a small project: the main file sits in the project root next to
+# `settings.py` (or deeper, e.g. a management command), and the check drives it in-process. The helpers
+# below set the project up once per check process with a database of its own, and translate Django's
+# async errors into messages that say what the learner's line did wrong.
+
+
+@dataclass(frozen=True, slots=True)
+class DjangoProject:
+    """The learner's Django project as a check sees it."""
+
+    root: Path
+    database: Path
+
+
+@functools.cache
+def django_project(settings: str = "settings") -> DjangoProject:
+    """Set up the learner's project once per check process, on a fresh SQLite database of its own.
+
+    The project root (the nearest folder above the main file that holds the settings module) goes
+    first on `sys.path`. The database is a new file in a temporary folder, migrated (with
+    `--run-syncdb`) before any check runs and deleted when the process ends.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    root = _project_root(settings)
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    from django.conf import settings as conf
+
+    databases = conf.DATABASES  # imports the learner's settings: an error there shows at their line
+    default = databases.get("default")
+    if not isinstance(default, dict):
+        fail("settings.py has no DATABASES['default']: the project needs its default database.")
+    # Beside the check's results file when run by the tutor, so the runner's clean-up removes it too.
+    results = os.environ.get(RESULTS_ENV)
+    parent = Path(results).parent if results else None
+    folder = Path(tempfile.mkdtemp(prefix="tutor-db-", dir=parent if parent and parent.is_dir() else None))
+    atexit.register(shutil.rmtree, folder, True)
+    database = folder / "db.sqlite3"
+    if default.get("ENGINE") == "django.db.backends.sqlite3":
+        default["NAME"] = str(database)
+
+    import django
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    django.setup()
+    setup_test_environment()  # keeps DEBUG as the project sets it; allows the test client's "testserver"
+    call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
+    return DjangoProject(root, database)
+
+
+def _project_root(settings: str) -> Path:
+    """The nearest folder at or above the main file's folder that holds the settings module."""
+    relative = Path(*settings.split(".")).with_suffix(".py")
+    top = learner_dir().resolve()
+    folder = learner_file().resolve().parent
+    while True:
+        if (folder / relative).is_file():
+            return folder
+        if folder == top or folder.parent == folder:
+            fail(f"No {relative} found next to (or above) your file: the exercise's project is incomplete.")
+        folder = folder.parent
+
+
+def run_django(main: Callable[[], Awaitable[T]] | Awaitable[T], *, within: float = 5.0, what: str = "Your view") -> T:
+    """Run async code the way Django's test client expects, with a deadline and Django-aware failures.
+
+    Drives the coroutine with asgiref's `async_to_sync`, so thread-sensitive calls (the async ORM
+    methods, `sync_to_async`) run on the check's own thread and share its database connection.
+    """
+    from asgiref.sync import async_to_sync
+
+    with explain_django_errors(what):
+        return async_to_sync(_with_deadline)(main, within, what)
+
+
+@contextlib.contextmanager
+def explain_django_errors(what: str = "your view") -> Iterator[None]:
+    """Turn Django's async errors raised in the block into teaching failures at the learner's line."""
+    from django.core.exceptions import ImproperlyConfigured, SynchronousOnlyOperation
+
+    try:
+        yield
+    except SynchronousOnlyOperation as exc:
+        raise CheckFailure(explain_sync_only(exc, what)) from exc
+    except ImproperlyConfigured as exc:
+        if "all sync or all async" not in str(exc):
+            raise
+        raise CheckFailure(_mixed_handlers_message(str(exc))) from exc
+
+
+def explain_sync_only(exc: BaseException, what: str = "your view") -> str:
+    """Why Django raised SynchronousOnlyOperation here, and the fix, for the learner."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    files = [frame.filename.replace(os.sep, "/") for frame in frames]
+    where = _learner_line(frames)
+    if any(name.endswith("django/db/transaction.py") for name in files):
+        return (
+            f"`transaction.atomic()` was used in async code{where}. Django's transactions are still "
+            f"synchronous (there is no async `atomic` in Django 5.2 or 6.x), so it raised "
+            f"SynchronousOnlyOperation. Put the whole atomic block in a plain `def` function decorated "
+            f"with `@transaction.atomic`, and call it from async code with "
+            f"`await sync_to_async(that_function)(...)`."
+        )
+    if any(name.endswith("contrib/auth/__init__.py") or name.endswith("contrib/auth/middleware.py") for name in files):
+        return (
+            f"`request.user` was read in async code{where}. It loads the user from the session with "
+            f"a synchronous database query, so Django raised SynchronousOnlyOperation (only when "
+            f"someone is logged in, which is why it can slip through testing). In async code use "
+            f"`user = await request.auser()` (Django 5.0+)."
+        )
+    if any(name.endswith("fields/related_descriptors.py") for name in files):
+        return (
+            f"{_sentence(what)} followed a relation that was not loaded yet (like `book.author`)"
+            f"{where}. Touching it makes Django run a query synchronously, which it refuses "
+            f"inside async code (SynchronousOnlyOperation). Load the related rows in the same query: "
+            f'`.select_related("author")` for a ForeignKey, `.prefetch_related(...)` for many.'
+        )
+    return (
+        f"{_sentence(what)} ran a synchronous database query inside async code{where}, so Django "
+        f"raised SynchronousOnlyOperation: a blocking query on the event loop would freeze every "
+        f"other request. Use the async ORM (`await Model.objects.aget(...)`, `acreate`, `acount`, "
+        f"`afirst`, `async for obj in queryset`), or move sync code into a function called with "
+        f"`await sync_to_async(function)(...)`. (DJANGO_ALLOW_ASYNC_UNSAFE only hides the error.)"
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _learner_line(frames: Any) -> str:
+    """' (line N of views.py: `code`)' for the learner's last frame in a traceback, or ''."""
+    for frame in reversed(list(frames)):
+        if _is_learner_path(frame.filename):
+            code = f": `{frame.line.strip()}`" if frame.line else ""
+            return f" (line {frame.lineno} of {Path(frame.filename).name}{code})"
+    return ""
+
+
+def _is_learner_path(filename: str) -> bool:
+    try:
+        return Path(filename).resolve().is_relative_to(learner_dir().resolve())
+    except (KeyError, OSError, ValueError):
+        return False
+
+
+def _mixed_handlers_message(django_says: str) -> str:
+    return (
+        f"{django_says} A class-based view is either all sync or all async: Django picks one "
+        f"calling convention for the whole class (`View.view_is_async`). Make every handler "
+        f"(`get`, `post`, ...) `async def`."
+    )
+
+
+def require_async_view(view: Any, name: str) -> None:
+    """Fail unless `view` (a function view, an `as_view()` result or a View class) is really async."""
+    from asgiref.sync import iscoroutinefunction
+    from django.core.exceptions import ImproperlyConfigured
+    from django.views import View
+
+    view_class: Any = view if isinstance(view, type) else getattr(view, "view_class", None)
+    if isinstance(view_class, type) and issubclass(view_class, View):
+        view_class_any: Any = view_class
+        try:
+            is_async = view_class_any.view_is_async
+        except ImproperlyConfigured as exc:
+            fail(_mixed_handlers_message(str(exc)))
+        if not is_async:
+            fail(
+                f"`{name}` handles requests with plain `def` methods, so Django runs it in a worker "
+                f"thread, not on the event loop. Define its handlers with `async def get(self, request, ...)`."
+            )
+        return
+    if isinstance(view, type):
+        fail(f"`{name}` is a class but not a Django View: subclass `django.views.View`.")
+    if not callable(view):
+        fail(f"`{name}` should be a view function, but it is a {type(view).__name__}.")
+    if not iscoroutinefunction(view):
+        fail(
+            f"`{name}` is a plain `def` view. Under ASGI Django runs sync views in a worker thread "
+            f"(through sync_to_async), so it never awaits anything. Define it with "
+            f"`async def {getattr(view, '__name__', name)}(request, ...)`."
+        )
+
+
+class SyncToAsyncSpy:
+    """Records the `sync_to_async(...)` wrappers the learner's own files create, and whether the
+    wrapped code ran database queries: the evidence for "use the native async ORM method".
+
+    `with SyncToAsyncSpy() as spy: run_django(...)`, then `spy.assert_native_orm("your list view")`.
+    """
+
+    def __init__(self) -> None:
+        self.learner_calls: list[tuple[str, str, int]] = []  # (what was wrapped, file name, line)
+        self.orm_wrappers: list[tuple[str, str, int]] = []
+        self._restore: list[Callable[[], None]] = []
+
+    def __enter__(self) -> SyncToAsyncSpy:
+        import threading
+
+        from asgiref.sync import SyncToAsync
+        from django.db.backends.utils import CursorWrapper
+
+        spy = self
+        inside = threading.local()
+        original_init = SyncToAsync.__init__
+        original_execute = CursorWrapper._execute_with_wrappers
+
+        def recording_init(self: Any, func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+            creator = _first_frame_outside("asgiref")
+            if creator is not None and _is_learner_path(creator.f_code.co_filename):
+                site = (_callable_name(func), Path(creator.f_code.co_filename).name, creator.f_lineno)
+                spy.learner_calls.append(site)
+                if _is_orm_method(func):
+                    spy.orm_wrappers.append(site)
+                func = _marking_queries(func, inside, spy, site)
+            original_init(self, func, *args, **kwargs)
+
+        def recording_execute(self: Any, *args: Any, **kwargs: Any) -> Any:
+            site = getattr(inside, "site", None)
+            if site is not None and site not in spy.orm_wrappers:
+                spy.orm_wrappers.append(site)
+            return original_execute(self, *args, **kwargs)
+
+        SyncToAsync.__init__ = recording_init  # type: ignore[method-assign]
+        CursorWrapper._execute_with_wrappers = recording_execute
+        self._restore = [
+            lambda: setattr(SyncToAsync, "__init__", original_init),
+            lambda: setattr(CursorWrapper, "_execute_with_wrappers", original_execute),
+        ]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for restore in self._restore:
+            restore()
+
+    def assert_native_orm(self, what: str = "your view") -> None:
+        """Fail when the learner reached the database through their own `sync_to_async` wrapper."""
+        if self.orm_wrappers:
+            name, file, line = self.orm_wrappers[0]
+            fail(
+                f"{_sentence(what)} reaches the database through `sync_to_async({name})` (line {line} "
+                f"of {file}). It works, but this exercise asks for the native async ORM: Django has an "
+                f"`a`-prefixed method for it (`aget`, `acreate`, `acount`, `aexists`, `afirst`, "
+                f"`asave`, `adelete`, `async for` over a queryset). Await that instead."
+            )
+
+
+def _first_frame_outside(package: str) -> Any:
+    frame = sys._getframe(2)
+    marker = f"{os.sep}{package}{os.sep}"
+    while frame is not None and marker in frame.f_code.co_filename:
+        frame = frame.f_back  # type: ignore[assignment]
+    return frame
+
+
+def _callable_name(func: Any) -> str:
+    return str(getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or type(func).__name__)
+
+
+def _is_orm_method(func: Any) -> bool:
+    from django.db.models import Manager, QuerySet
+
+    owner = getattr(func, "__self__", None)
+    return isinstance(owner, (QuerySet, Manager))
+
+
+def _marking_queries(func: Callable[..., Any], inside: Any, spy: SyncToAsyncSpy, site: Any) -> Callable[..., Any]:
+    """`func`, flagging (per thread) that queries run now come from the learner's wrapper at `site`."""
+
+    @functools.wraps(func)
+    def marked(*args: Any, **kwargs: Any) -> Any:
+        outer = getattr(inside, "site", None)
+        inside.site = site
+        try:
+            return func(*args, **kwargs)
+        finally:
+            inside.site = outer
+
+    return marked
+
+
+@contextlib.contextmanager
+def serve_django(app: Any = None, *, ready_within: float = 5.0) -> Iterator[str]:
+    """Serve the project (Django's ASGI handler by default) with uvicorn on 127.0.0.1; yield the base URL.
+
+    An exception a view raised while serving (Django answers those with a 500) is re-raised when the
+    block ends, translated like `explain_django_errors` does, so the learner sees the cause.
+    """
+    import django.core.handlers.exception as exception_module
+
+    if app is None:
+        from django.core.asgi import get_asgi_application
+
+        app = get_asgi_application()
+    errors: list[BaseException] = []
+    original = exception_module.response_for_exception
+
+    def recording(request: Any, exc: BaseException) -> Any:
+        errors.append(exc)
+        return original(request, exc)
+
+    async def recording_app(scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await app(scope, receive, send)
+        except Exception as exc:  # an error escaping Django (from a streaming body, say)
+            errors.append(exc)
+            raise
+
+    exception_module.response_for_exception = recording
+    try:
+        with serve_asgi(recording_app, ready_within=ready_within) as url:
+            try:
+                yield url
+            except AssertionError:
+                if errors:
+                    _reraise_explained(errors[0])
+                raise
+    finally:
+        exception_module.response_for_exception = original
+    if errors:
+        _reraise_explained(errors[0])
+
+
+def _reraise_explained(exc: BaseException) -> NoReturn:
+    with explain_django_errors():
+        raise exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextlib.contextmanager
+def adapted_handlers() -> Iterator[list[str]]:
+    """Collect Django's "... handler adapted for ..." debug messages (DEBUG is on inside the block).
+
+    Django adapts a sync-only middleware or view in an async stack (and vice versa) with a thread
+    hop and logs it while building the middleware chain, so build the handler inside the block (a new
+    `AsyncClient`'s first request, or `serve_django()`).
+    """
+    import logging
+
+    from django.test import override_settings
+
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            text = record.getMessage()
+            if "adapted for" in text:
+                messages.append(text)
+
+    logger = logging.getLogger("django.request")
+    handler = Collect(logging.DEBUG)
+    previous_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        with override_settings(DEBUG=True):
+            yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)

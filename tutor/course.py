@@ -97,6 +97,12 @@ class Course:
     def check_dir(self, exercise: Exercise) -> Path:
         return self.checks_dir / exercise.check
 
+    def solution_file(self, relative: str) -> Path:
+        """The reference version of an exercise file: `solutions/` holds only the files an answer
+        changes (a Django project's settings and urls stay as shipped), so fall back to `exercises/`."""
+        solved = self.solutions_dir / relative
+        return solved if solved.is_file() else self.exercises_dir / relative
+
     def find_exercise(self, ref: str) -> Exercise:
         """An exercise by id (`first-coroutine`) or by label (`1.2`)."""
         ref = ref.strip()
@@ -233,9 +239,10 @@ def _validate(course: Course) -> None:
                 raise CourseError(f"Exercise id '{ex.id}' is used twice in course.toml.")
             seen.add(ex.id)
             for rel in ex.files:
-                for base in (course.exercises_dir, course.solutions_dir):
-                    if not (base / rel).is_file():
-                        raise CourseError(f"Exercise '{ex.id}': {base.name}/{rel} does not exist.")
+                if not (course.exercises_dir / rel).is_file():
+                    raise CourseError(f"Exercise '{ex.id}': exercises/{rel} does not exist.")
+            if not (course.solutions_dir / ex.main_file).is_file():
+                raise CourseError(f"Exercise '{ex.id}': solutions/{ex.main_file} does not exist.")
             if not (course.check_dir(ex) / "check.py").is_file():
                 raise CourseError(f"Exercise '{ex.id}': checks/{ex.check}/check.py does not exist.")
             if ex.run == "asgi" and not ex.app:

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.i18n import _
@@ -52,6 +53,36 @@ def server_command(server: str, app: str, port: int) -> list[str]:
     return [sys.executable, "-m", "uvicorn", app, "--host", LOOPBACK, "--port", str(port), "--app-dir", "."]
 
 
+def django_project_root(main_file: Path) -> Path | None:
+    """The folder holding `manage.py` at or above an exercise file, when the exercise is a Django project."""
+    for folder in (main_file.parent, *main_file.parent.parents):
+        if (folder / "manage.py").is_file():
+            return folder
+        if (folder / ".tutor").is_dir():  # the workspace root: no project above here
+            return None
+    return None
+
+
+def prepare_database(project: Path, env: dict[str, str], console: Console) -> int:
+    """Create or update the project's SQLite database (`manage.py migrate`) before serving it."""
+    from tutor import render
+
+    render.note(console, _("Preparing the database: python manage.py migrate"))
+    done = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--run-syncdb", "--verbosity", "0"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+    )
+    if done.returncode:
+        console.print(done.stdout + done.stderr, markup=False, highlight=False)
+        message = _("`manage.py migrate` failed (exit code {code}); fix the error above.")
+        console.print(message.format(code=done.returncode))
+    return done.returncode
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -62,12 +93,18 @@ def launch(session: Session, exercise: Exercise, console: Console, *, port: int 
 
     path = session.workspace.exercise_path(exercise)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    folder = path.parent
     if exercise.run == "asgi":
+        folder = django_project_root(path) or folder
+        if "database" in exercise.needs and (folder / "manage.py").is_file():
+            code = prepare_database(folder, env, console)
+            if code:
+                return code
         chosen = port if port_is_free(port) else free_port()
         if chosen != port:
             render.note(console, _("Port {busy} is busy; using {port} instead.").format(busy=port, port=chosen))
         command = server_command(server, str(exercise.app), chosen)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path.parent), env.get("PYTHONPATH")]))
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), env.get("PYTHONPATH")]))
         url = f"http://{LOOPBACK}:{chosen}/"
         console.print(
             _("Serving your app with {server} at [bold cyan]{url}[/] (Ctrl-C to stop).").format(server=server, url=url)
@@ -81,7 +118,7 @@ def launch(session: Session, exercise: Exercise, console: Console, *, port: int 
         command = [sys.executable, str(path)]
         console.print(_("Running [bold]python {file}[/] (Ctrl-C to stop).").format(file=render.display_path(path)))
     console.rule(style="dim")
-    process = subprocess.Popen(command, cwd=path.parent, env=env, start_new_session=True)
+    process = subprocess.Popen(command, cwd=folder, env=env, start_new_session=True)
     # Closing the terminal (SIGHUP) or `kill` (SIGTERM) must stop the server too, like Ctrl-C does:
     # it lives in its own session, so nothing else would reach it.
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGHUP, signal.SIGTERM)}

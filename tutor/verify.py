@@ -86,7 +86,8 @@ def run_case(course: Course, case: VerifyCase) -> VerifyResult:
         for rel in case.exercise.files:
             target = learner_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(case.source_dir / rel, target)
+            source = course.solution_file(rel) if case.source_dir == course.solutions_dir else case.source_dir / rel
+            shutil.copyfile(source, target)
         if case.variant is not None:
             shutil.copyfile(case.variant, learner_dir / case.exercise.main_file)
         run = run_check(course, case.exercise, learner_dir)
