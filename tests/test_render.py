@@ -112,3 +112,24 @@ def test_a_lesson_is_printed_whole_with_a_title(out: Captured, course: Course) -
     render.lesson(render.make_console(), lesson, "# Its own title\n\nBody text.\n", use_pager=True)
     text = flat(out.getvalue())
     assert "Its own title" in text and "Body text." in text
+
+
+def test_a_project_exercise_names_the_files_around_the_main_one() -> None:
+    from dataclasses import replace
+
+    from tutor.course import Exercise
+
+    base = Exercise("x", "X", "l", 1, 1, ("a.py",), "a", ("h",))
+    assert render._project_files(base) == []
+    command = replace(
+        base,
+        files=(
+            "10-bridges/shop/notes/management/commands/tidy.py",
+            "10-bridges/shop/settings.py",
+            "10-bridges/shop/notes/__init__.py",
+            "10-bridges/shop/notes/models.py",
+            "10-bridges/shop/notes/migrations/0001_initial.py",
+        ),
+    )
+    (line,) = render._project_files(command)
+    assert str(line).startswith("Around it: settings.py, notes/models.py")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
@@ -143,6 +143,7 @@ def exercise_card(console: Console, session: Session, exercise: Exercise) -> Non
     path = session.workspace.exercise_path(exercise)
     body: list[RenderableType] = [
         Text.assemble((_("Edit: "), "bold"), file_link(path)),
+        *_project_files(exercise),
         Text(""),
         _markdown(_brief_markdown(session.brief(exercise))),
         Text(""),
@@ -161,6 +162,22 @@ def exercise_card(console: Console, session: Session, exercise: Exercise) -> Non
         body.append(Text.assemble(_("Serve it: "), ("tutor run", "bold green"), _(" then open the URL it prints")))
     title = _("Exercise {label}: {title}").format(label=exercise.label, title=exercise.title)
     console.print(Panel(Group(*body), title=title, title_align="left", border_style="yellow"))
+
+
+def _project_files(exercise: Exercise) -> list[RenderableType]:
+    """For a multi-file exercise (a Django project), the other files worth reading, relative to the
+    project's folder; package markers and migrations are left out."""
+    if len(exercise.files) < 2:
+        return []
+    project = PurePosixPath(os.path.commonpath([str(PurePosixPath(rel).parent) for rel in exercise.files]))
+    others = [
+        str(PurePosixPath(rel).relative_to(project))
+        for rel in exercise.files[1:]
+        if not rel.endswith("__init__.py") and "/migrations/" not in rel
+    ]
+    if not others:
+        return []
+    return [Text.assemble((_("Around it: "), "bold"), (", ".join(others), "cyan"), _("  (read them; no need to edit)"))]
 
 
 def _brief_markdown(brief: str) -> str:
