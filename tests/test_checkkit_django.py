@@ -48,7 +48,7 @@ from django.db import transaction
 from django.http import JsonResponse
 from shelf.models import Book
 
-__all__ = ["native", "sync_orm", "lazy", "wrapped", "me", "atomic"]
+__all__ = ["native", "sync_orm", "lazy", "wrapped", "me", "atomic", "boom"]
 
 async def native(request):
     return JsonResponse({"n": await Book.objects.acount()})
@@ -70,6 +70,9 @@ async def atomic(request):
     with transaction.atomic():
         pass
     return JsonResponse({})
+
+async def boom(request):
+    raise ValueError("no such thing")
 
 def plain(request):
     return JsonResponse({})
@@ -155,6 +158,14 @@ def test_serve_django_explains_a_server_side_error():
         with serve_django() as url:
             response = httpx.get(url + "/sync_orm/")
             assert response.status_code == 200, "got 500"
+    with serve_django() as url:  # a 404 is an answer, not a crash
+        assert httpx.get(url + "/nowhere/").status_code == 404
+    with pytest.raises(CheckFailure) as caught:
+        with serve_django() as url:
+            assert httpx.get(url + "/boom/").status_code == 200, "boom should answer 200"
+    said = str(caught.value)
+    assert said.startswith("boom should answer 200 (While serving, your code raised ValueError: no such thing"), said
+    assert "of views.py: `raise ValueError(" in said, said
 
 
 def test_adapted_handlers_sees_a_sync_only_middleware():
@@ -206,7 +217,7 @@ def test_django_helpers_in_a_check_process(tmp_path: Path) -> None:
     )
     env.pop("DJANGO_SETTINGS_MODULE", None)
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(check)],
+        [sys.executable, "-m", "pytest", "-q", "--assert=plain", "-p", "no:cacheprovider", str(check)],
         cwd=tmp_path,
         env=env,
         capture_output=True,

@@ -19,11 +19,11 @@ import re
 import sys
 import time
 import warnings
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType, TracebackType
-from typing import Any, NoReturn, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 from tutor._protocol import EXERCISE_FILES_ENV, LEARNER_DIR_ENV, RESULTS_ENV
 
@@ -251,6 +251,7 @@ class LoopHeartbeat:
         self.max_gap = 0.0
         self._last_tick = 0.0
         self._task: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def _record(self, now: float) -> None:
         self.max_gap = max(self.max_gap, now - self._last_tick - self.interval)
@@ -262,9 +263,23 @@ class LoopHeartbeat:
             await asyncio.sleep(self.interval)
             self._record(loop.time())
 
-    async def __aenter__(self) -> LoopHeartbeat:
-        self._last_tick = asyncio.get_running_loop().time()
+    def start(self) -> None:
+        """Start ticking in the running loop until that loop ends (no-op when ticking already): for a loop
+        whose end you do not control, such as a server's. Otherwise prefer `async with`."""
+        if self._task is not None and not self._task.done():
+            return
+        self._loop = asyncio.get_running_loop()
+        self._last_tick = self._loop.time()
         self._task = asyncio.create_task(self._beat())
+
+    def stalled(self) -> float:
+        """The longest stall so far, counting one still going on now; safe to call from another thread."""
+        if self._loop is None:  # not ticking (yet, or any more)
+            return self.max_gap
+        return max(self.max_gap, self._loop.time() - self._last_tick - self.interval)
+
+    async def __aenter__(self) -> LoopHeartbeat:
+        self.start()
         await asyncio.sleep(0)  # let the first tick start before the code under test runs
         return self
 
@@ -275,6 +290,7 @@ class LoopHeartbeat:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+            self._task = self._loop = None
 
     def assert_not_blocked(self, limit: float = 0.15, what: str = "your code") -> None:
         """Fail with a teaching message when the loop was stalled longer than `limit` seconds."""
@@ -286,14 +302,153 @@ class LoopHeartbeat:
             )
 
 
-# --- local servers ------------------------------------------------------------------------
+# --- ASGI apps and servers ----------------------------------------------------------------
+
+
+def require_asgi_app(name: str = "app") -> Any:
+    """The learner's module-level ASGI application `name`, failing with a teaching message when it is
+    missing, a class instead of an instance, a WSGI-style `(environ, start_response)` or not `async def`."""
+    app = getattr(load_exercise(), name, None)
+    if app is None:
+        fail(
+            f"Your file has no module-level `{name}`. A server imports `{name}` from your file and calls it "
+            f"for every connection: keep `async def {name}(scope, receive, send):`."
+        )
+    if inspect.isclass(app):
+        fail(
+            f"`{name}` is a class. The server calls `{name}(scope, receive, send)` and awaits the result, so "
+            f"give it an instance: `{name} = YourApp()`, with `async def __call__(self, scope, receive, send)`."
+        )
+    if not callable(app):
+        fail(f"`{name}` should be an ASGI application (a callable), but it is a {type(app).__name__}.")
+    target = app if inspect.isroutine(app) else app.__call__
+    try:
+        positional = [
+            p
+            for p in inspect.signature(app).parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+    except (TypeError, ValueError):
+        positional = []
+    if len(positional) == 2 and not inspect.iscoroutinefunction(target):
+        fail(
+            f"`{name}` takes two arguments, like a WSGI application `(environ, start_response)`. An ASGI "
+            f"application takes three, `(scope, receive, send)`, and is `async def`: it awaits `receive()` "
+            f"and `send(...)` instead of returning the body."
+        )
+    if not inspect.iscoroutinefunction(target):
+        fail(
+            f"`{name}` must be a coroutine function: `async def {name}(scope, receive, send):`. The server "
+            f"awaits it, and only `async def` code can `await send(...)`."
+        )
+    if positional and len(positional) != 3:
+        fail(f"`{name}` takes {len(positional)} arguments; an ASGI application takes three: `(scope, receive, send)`.")
+    return app
+
+
+def _describe_error(exc: BaseException) -> str:
+    """'Type: message (line N of file.py: `code`)', naming the learner's last line in the traceback."""
+    import traceback
+
+    return f"{type(exc).__name__}: {exc}{_learner_line(traceback.extract_tb(exc.__traceback__))}"
+
+
+class RecordingApp:
+    """Wraps an ASGI app inside a server: records every message it sends (a list per connection), its errors
+    ("Type: message (line N of file.py: `code`)") and the connections in it now (`active`) and at most (`peak`).
+    With `heartbeat=True` a `LoopHeartbeat` watches the server's loop from the first connection on."""
+
+    def __init__(self, app: Any, *, heartbeat: bool = False) -> None:
+        self.app = app
+        self.sent: list[list[Any]] = []  # one list per connection, in the order they began (dicts, unless broken)
+        self.errors: list[str] = []
+        self.active = 0
+        self.peak = 0
+        self.heartbeat = LoopHeartbeat() if heartbeat else None
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if self.heartbeat is not None:
+            self.heartbeat.start()  # from now on, any stall of the server's loop counts
+        messages: list[Any] = []
+        self.sent.append(messages)
+
+        async def recording_send(message: Any) -> None:
+            messages.append(dict(message) if isinstance(message, dict) else message)  # as it was when sent
+            await send(message)
+
+        self.active += 1
+        self.peak = max(self.peak, self.active)
+        try:
+            await self.app(scope, receive, recording_send)
+        except Exception as exc:
+            self.errors.append(_describe_error(exc))
+            raise
+        finally:
+            self.active -= 1
+
+    @property
+    def max_gap(self) -> float:
+        """The longest stall of the server's loop that a tick has seen (0 without a heartbeat)."""
+        return self.heartbeat.max_gap if self.heartbeat is not None else 0.0
+
+    def stalled(self) -> float:
+        """The longest stall of the server's loop so far, counting one still going on now."""
+        return self.heartbeat.stalled() if self.heartbeat is not None else 0.0
+
+    def reset_measures(self) -> None:
+        """Measure `peak` and the loop's stalls from now on (after a warm-up request, say)."""
+        self.peak = self.active
+        if self.heartbeat is not None:
+            self.heartbeat.max_gap = 0.0
+
+
+class AppSlot:
+    """The app one shared server passes each connection of the `scopes` types to (others are ignored):
+    tests swap `slot.app`. `with AppSlot().serve() as slot:` serves it; `slot.base` is the base URL."""
+
+    def __init__(self, scopes: Iterable[str] = ("http",)) -> None:
+        self.scopes = tuple(scopes)
+        self.app: Any = None
+        self.base = ""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] in self.scopes:
+            if self.app is None:
+                raise RuntimeError("AppSlot: no app in the slot yet; set `slot.app` before connecting")
+            await self.app(scope, receive, send)
+
+    @contextlib.contextmanager
+    def serve(self, *, ready_within: float = 5.0) -> Iterator[AppSlot]:
+        """Serve the slot with `serve_asgi`, uvicorn's own log silenced: wrap the apps in `RecordingApp`,
+        which reports their errors at the learner's line."""
+        with serve_asgi(self, ready_within=ready_within, log_level="critical") as base:
+            self.base = base
+            try:
+                yield self
+            finally:
+                self.base = ""
+
+
+class ServerNotStarted(CheckFailure):
+    """`serve_asgi`'s server did not start; `reason` says why, in a few words for a failure message."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @contextlib.contextmanager
-def serve_asgi(app: Any, *, ready_within: float = 5.0) -> Iterator[str]:
+def serve_asgi(
+    app: Any,
+    *,
+    ready_within: float = 5.0,
+    lifespan: Literal["auto", "on", "off"] = "off",
+    log_level: str = "warning",
+) -> Iterator[str]:
     """Serve an ASGI app with uvicorn on 127.0.0.1 (a free port) in a thread; yield its base URL.
 
-    The server always stops when the block ends, even when the code under test failed.
+    The server always stops when the block ends, even when the code under test failed: gracefully
+    (open responses get 0.5 s), else it is cancelled, so an app that never ends cannot hang the check.
     """
     import socket
     import threading
@@ -306,20 +461,105 @@ def serve_asgi(app: Any, *, ready_within: float = 5.0) -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    config = uvicorn.Config(
+        app,
+        lifespan=lifespan,
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=0.5,  # type: ignore[arg-type]  # annotated int; asyncio.wait_for takes a float
+    )
+    server = uvicorn.Server(config)
+    loop = asyncio.new_event_loop()  # the thread's own loop: the check can cancel the server in it
+    task = loop.create_task(server.serve(sockets=[sock]))
+    thread = threading.Thread(target=_run_server_loop, args=(loop, task), daemon=True)
     thread.start()
     try:
         deadline = time.monotonic() + ready_within
         while not server.started:
             if not thread.is_alive() or time.monotonic() > deadline:
-                fail(f"The local test server did not start within {ready_within:g} s.")
+                reason = (
+                    "the server stopped during startup"
+                    if not thread.is_alive()
+                    else f"the startup did not complete within {ready_within:g} s"
+                )
+                raise ServerNotStarted(f"The local test server did not start within {ready_within:g} s.", reason)
             time.sleep(0.01)
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
-        thread.join(timeout=5)
+        if server.started:  # a graceful stop (it runs the app's lifespan shutdown, if any)
+            thread.join(timeout=2)
+        if thread.is_alive():  # stuck in the startup, the shutdown or an endless response: cancel the server
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(task.cancel)
+            thread.join(timeout=1)  # a loop frozen by a blocking call stays stuck: the thread is a daemon
         sock.close()
+
+
+def _run_server_loop(loop: asyncio.AbstractEventLoop, task: asyncio.Task[None]) -> None:
+    """Run the server's task to its end, cancel the tasks it leaves behind and close the loop."""
+    asyncio.set_event_loop(loop)
+    with contextlib.suppress(BaseException):  # a cancelled server, or uvicorn's sys.exit on a failed startup
+        loop.run_until_complete(task)
+    leftovers = asyncio.all_tasks(loop)
+    for leftover in leftovers:
+        leftover.cancel()
+    with contextlib.suppress(BaseException):
+        if leftovers:
+            loop.run_until_complete(asyncio.wait(leftovers, timeout=1))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
+
+
+@contextlib.contextmanager
+def serve_daphne(
+    name: str = "app", *, ready_within: float = 8.0, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, Callable[[], str]]]:
+    """Run `daphne <main module>:<name>` on 127.0.0.1 (a free port) in a child process; always kill it.
+
+    `env` adds environment variables (its PYTHONPATH goes after the learner's folder). Yields the base
+    URL ("http://127.0.0.1:PORT") and a function giving the last lines of Daphne's log.
+    """
+    import socket
+    import subprocess
+    import tempfile
+
+    path = learner_file()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    extra = env or {}
+    child_env = {**os.environ, **extra}
+    paths = [str(path.parent), extra.get("PYTHONPATH"), os.environ.get("PYTHONPATH")]
+    child_env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
+    command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), f"{path.stem}:{name}"]
+    process = subprocess.Popen(
+        command, cwd=path.parent, env=child_env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+    )
+
+    def tail() -> str:
+        log.seek(0)
+        lines = log.read().decode("utf-8", "replace").strip().splitlines()
+        return "\n".join(lines[-6:])
+
+    try:
+        deadline = time.monotonic() + ready_within
+        while True:
+            if process.poll() is not None:
+                fail(f"Daphne stopped before serving your app (exit code {process.returncode}). Its log:\n{tail()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    fail(f"Daphne did not start within {ready_within:g} s. Its log:\n{tail()}")
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}", tail
+    finally:
+        process.kill()
+        process.wait(timeout=5)
+        log.close()
 
 
 # --- Django -------------------------------------------------------------------------------
@@ -450,9 +690,10 @@ def explain_sync_only(exc: BaseException, what: str = "your view") -> str:
         )
     return (
         f"{_sentence(what)} ran a synchronous database query inside async code{where}, so Django "
-        f"raised SynchronousOnlyOperation: a blocking query on the event loop would freeze every "
-        f"other request. Use the async ORM (`await Model.objects.aget(...)`, `acreate`, `acount`, "
-        f"`afirst`, `async for obj in queryset`), or move sync code into a function called with "
+        f"raised SynchronousOnlyOperation: a blocking query on the event loop would freeze everything "
+        f"else the loop runs (in a server: every other request). Use the async ORM (`await "
+        f"Model.objects.aget(...)`, `acreate`, `acount`, `afirst`, `async for obj in queryset`), or "
+        f"move sync code into a function called with "
         f"`await sync_to_async(function)(...)`. (DJANGO_ALLOW_ASYNC_UNSAFE only hides the error.)"
     )
 
@@ -617,8 +858,9 @@ def _marking_queries(func: Callable[..., Any], inside: Any, spy: SyncToAsyncSpy,
 def serve_django(app: Any = None, *, ready_within: float = 5.0) -> Iterator[str]:
     """Serve the project (Django's ASGI handler by default) with uvicorn on 127.0.0.1; yield the base URL.
 
-    An exception a view raised while serving (Django answers those with a 500) is re-raised when the
-    block ends, translated like `explain_django_errors` does, so the learner sees the cause.
+    A view that crashed while serving (Django answers with a 500; a 404 is no crash) is explained
+    when the block ends: a Django async error gets its teaching message; any other error is added
+    to the check's own failure message.
     """
     import django.core.handlers.exception as exception_module
 
@@ -626,18 +868,20 @@ def serve_django(app: Any = None, *, ready_within: float = 5.0) -> Iterator[str]
         from django.core.asgi import get_asgi_application
 
         app = get_asgi_application()
-    errors: list[BaseException] = []
+    crashes: list[BaseException] = []
     original = exception_module.response_for_exception
 
     def recording(request: Any, exc: BaseException) -> Any:
-        errors.append(exc)
-        return original(request, exc)
+        response = original(request, exc)
+        if response.status_code >= 500:
+            crashes.append(exc)
+        return response
 
     async def recording_app(scope: Any, receive: Any, send: Any) -> None:
         try:
             await app(scope, receive, send)
         except Exception as exc:  # an error escaping Django (from a streaming body, say)
-            errors.append(exc)
+            crashes.append(exc)
             raise
 
     exception_module.response_for_exception = recording
@@ -645,20 +889,36 @@ def serve_django(app: Any = None, *, ready_within: float = 5.0) -> Iterator[str]
         with serve_asgi(recording_app, ready_within=ready_within) as url:
             try:
                 yield url
-            except AssertionError:
-                if errors:
-                    _reraise_explained(errors[0])
+            except AssertionError as failure:
+                if crashes:
+                    _explain_crash(crashes[0], failure)
                 raise
     finally:
         exception_module.response_for_exception = original
-    if errors:
-        _reraise_explained(errors[0])
+    if crashes and _explained(crashes[0]) is not None:
+        _explain_crash(crashes[0], None)
 
 
-def _reraise_explained(exc: BaseException) -> NoReturn:
-    with explain_django_errors():
-        raise exc
-    raise AssertionError("unreachable")  # pragma: no cover
+def _explained(exc: BaseException) -> str | None:
+    """The teaching message for a Django async error, or None for any other exception."""
+    try:
+        with explain_django_errors():
+            raise exc
+    except CheckFailure as explained:
+        return str(explained)
+    except BaseException:
+        return None
+
+
+def _explain_crash(crash: BaseException, failure: AssertionError | None) -> NoReturn:
+    import traceback
+
+    message = _explained(crash)
+    if message is None:
+        where = _learner_line(traceback.extract_tb(crash.__traceback__))
+        said = f"{failure} " if failure is not None else ""
+        message = f"{said}(While serving, your code raised {type(crash).__name__}: {crash}{where}.)"
+    raise CheckFailure(message) from crash
 
 
 @contextlib.contextmanager

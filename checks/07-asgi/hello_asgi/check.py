@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import inspect
-import logging
-import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import traceback
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tutor.checkkit import Stopwatch, fail, learner_file, load_exercise, run_async, serve_asgi
+from tutor.checkkit import (
+    AppSlot,
+    RecordingApp,
+    Stopwatch,
+    fail,
+    load_exercise,
+    require_asgi_app,
+    run_async,
+    serve_daphne,
+)
 
 GREETING = b"Hello, ASGI!"
 DELAY = 0.3
@@ -29,53 +27,6 @@ BLOCKED = 0.2  # a gap in the server's loop above this means something blocked i
 
 
 # --- helpers (local to this check) --------------------------------------------------------
-def _where(exc: BaseException) -> str:
-    """Where the learner's file appears last in the traceback: ' (line N of file.py: `code`)'."""
-    path = str(learner_file())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == path:
-            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
-    return ""
-
-
-def _asgi_app() -> Any:
-    """The learner's `app`, failing with a teaching message when it is not an ASGI callable."""
-    app = getattr(load_exercise(), "app", None)
-    if app is None:
-        fail(
-            "Your file has no module-level `app`. A server imports `app` from your file and calls it "
-            "for every connection: keep `async def app(scope, receive, send):`."
-        )
-    if inspect.isclass(app):
-        fail(
-            "`app` is a class. The server calls `app(scope, receive, send)` and awaits the result, so "
-            "give it an instance: `app = YourApp()`, with `async def __call__(self, scope, receive, send)`."
-        )
-    if not callable(app):
-        fail(f"`app` should be an ASGI application (a callable), but it is a {type(app).__name__}.")
-    target = app if inspect.isroutine(app) else app.__call__
-    try:
-        positional = [
-            p
-            for p in inspect.signature(app).parameters.values()
-            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-        ]
-    except (TypeError, ValueError):
-        positional = []
-    if len(positional) == 2 and not inspect.iscoroutinefunction(target):
-        fail(
-            "`app` takes two arguments, like a WSGI application `(environ, start_response)`. An ASGI "
-            "application takes three, `(scope, receive, send)`, and is `async def`: it awaits `receive()` "
-            "and `send(...)` instead of returning the body."
-        )
-    if not inspect.iscoroutinefunction(target):
-        fail(
-            "`app` must be a coroutine function: `async def app(scope, receive, send):`. The server "
-            "awaits it, and only `async def` code can `await send(...)`."
-        )
-    if positional and len(positional) != 3:
-        fail(f"`app` takes {len(positional)} arguments; an ASGI application takes three: `(scope, receive, send)`.")
-    return app
 
 
 def _problem_in(message: Any, started: bool) -> str:
@@ -108,81 +59,28 @@ def _problem_in(message: Any, started: bool) -> str:
     return ""
 
 
-class _Spy:
-    """Wraps the learner's app inside the server: records protocol mistakes and errors, counts the
-    requests inside the app at once, and keeps a heartbeat in the server's event loop."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.problems: list[str] = []
-        self.errors: list[str] = []
-        self.active = 0
-        self.peak = 0
-        self.max_gap = 0.0
-        self.last_beat = 0.0
-        self._beat: asyncio.Task[None] | None = None
-
-    async def _heartbeat(self) -> None:
-        while True:
-            await asyncio.sleep(0.01)
-            now = time.monotonic()
-            self.max_gap = max(self.max_gap, now - self.last_beat - 0.01)
-            self.last_beat = now
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if self._beat is None:
-            self.last_beat = time.monotonic()  # from now on, any stall of the loop counts
-            self._beat = asyncio.create_task(self._heartbeat())
+def _problem(spy: RecordingApp) -> str:
+    """The first protocol mistake in the messages the app sent ('' when there is none)."""
+    for messages in spy.sent:
         started = False
-
-        async def checked_send(message: Any) -> None:
-            nonlocal started
+        for message in messages:
             problem = _problem_in(message, started)
-            if problem and not self.problems:
-                self.problems.append(problem)
-            if isinstance(message, dict) and message.get("type") == "http.response.start":
-                started = True
-            await send(message)
-
-        self.active += 1
-        self.peak = max(self.peak, self.active)
-        try:
-            await self.app(scope, receive, checked_send)
-        except Exception as exc:
-            self.errors.append(f"{type(exc).__name__}: {exc}{_where(exc)}")
-            raise
-        finally:
-            self.active -= 1
-
-    def explain(self, what: str) -> str:
-        """The most useful explanation of a broken response, for a failure message."""
-        if self.problems:
-            return self.problems[0]
-        if self.errors:
-            return f"Your app raised {self.errors[0]} while answering {what}."
-        return ""
+            if problem:
+                return problem
+            started = started or (isinstance(message, dict) and message.get("type") == "http.response.start")
+    return ""
 
 
-class _Slot:
-    """The app the check's one uvicorn server serves: each check puts its own (wrapped) app in."""
-
-    def __init__(self) -> None:
-        self.app: Any = None
-        self.base = ""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            await self.app(scope, receive, send)
+def _explain(spy: RecordingApp, what: str) -> str:
+    """The most useful explanation of a broken response, for a failure message."""
+    raised = f"Your app raised {spy.errors[0]} while answering {what}." if spy.errors else ""
+    return _problem(spy) or raised
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Slot]:
+def server() -> Iterator[AppSlot]:
     """One uvicorn server on 127.0.0.1 for the whole check file, always stopped at the end."""
-    slot = _Slot()
-    with serve_asgi(slot) as base:
-        # The spy reports the app's errors with the learner's line; uvicorn's traceback would only repeat it.
-        logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
-        slot.base = base
+    with AppSlot().serve() as slot:
         yield slot
 
 
@@ -197,10 +95,10 @@ def _set_delay(module: Any, value: float) -> None:
     module.delay = value
 
 
-def _check_hello(response: httpx.Response, spy: _Spy | None, server: str, log: str = "") -> None:
+def _check_hello(response: httpx.Response, spy: RecordingApp | None, server: str, log: str = "") -> None:
     what = f"GET {response.request.url.path}"
     if response.status_code != 200:
-        why = spy.explain(what) if spy else ""
+        why = _explain(spy, what) if spy else ""
         if response.status_code == 501 and not why:
             why = "501 is the placeholder answer the exercise starts with: replace it with your response."
         if not why and ("Error" in log or "Traceback" in log):
@@ -211,8 +109,8 @@ def _check_hello(response: httpx.Response, spy: _Spy | None, server: str, log: s
                 'be bytes (`b"..."`).'
             )
         fail(f"{server} answered {what} with status {response.status_code}, expected 200. {why}".strip())
-    if spy is not None and spy.problems:
-        fail(spy.problems[0])
+    if spy is not None and _problem(spy):
+        fail(_problem(spy))
     if response.content != GREETING:
         fail(
             f"{server} answered {what} with the body {response.content!r}; expected {GREETING!r}, exactly "
@@ -231,14 +129,14 @@ def _check_hello(response: httpx.Response, spy: _Spy | None, server: str, log: s
 
 def test_app_is_an_asgi_callable() -> None:
     """app is an ASGI application: `async def app(scope, receive, send)`"""
-    _asgi_app()
+    require_asgi_app()
 
 
-def test_says_hello_under_uvicorn(server: _Slot) -> None:
+def test_says_hello_under_uvicorn(server: AppSlot) -> None:
     """uvicorn serves it: GET / and GET /any/path answer 200 "Hello, ASGI!" as text/plain"""
-    app = _asgi_app()
+    app = require_asgi_app()
     _set_delay(load_exercise(), 0.01)
-    spy = _Spy(app)
+    spy = RecordingApp(app)
 
     async def scenario(base: str) -> None:
         async with _client() as client:
@@ -246,7 +144,7 @@ def test_says_hello_under_uvicorn(server: _Slot) -> None:
                 try:
                     response = await client.get(base + path)
                 except httpx.HTTPError as exc:
-                    why = spy.explain(f"GET {path}") or "Did your app send a complete response?"
+                    why = _explain(spy, f"GET {path}") or "Did your app send a complete response?"
                     fail(f"GET {path} failed on the client side ({type(exc).__name__}: {exc}). {why}")
                 _check_hello(response, spy, "uvicorn")
 
@@ -254,11 +152,11 @@ def test_says_hello_under_uvicorn(server: _Slot) -> None:
     run_async(scenario(server.base), within=4, what="Your app (serving GET /)")
 
 
-def test_waits_without_blocking(server: _Slot) -> None:
+def test_waits_without_blocking(server: AppSlot) -> None:
     """5 requests at once, each waiting 0.3 s, are served together in well under 1 s"""
-    app = _asgi_app()
+    app = require_asgi_app()
     _set_delay(load_exercise(), DELAY)
-    spy = _Spy(app)
+    spy = RecordingApp(app, heartbeat=True)
 
     async def one(client: httpx.AsyncClient, base: str, index: int) -> float:
         with Stopwatch() as watch:
@@ -269,7 +167,7 @@ def test_waits_without_blocking(server: _Slot) -> None:
     async def scenario(base: str) -> tuple[list[float], float]:
         async with _client() as client:
             await one(client, base, 0)  # warm up: the first request pays for connecting
-            spy.max_gap, spy.peak = 0.0, 0
+            spy.reset_measures()
             with Stopwatch() as watch:
                 times = await asyncio.gather(*(one(client, base, i) for i in range(1, CONCURRENT + 1)))
             return list(times), watch.elapsed
@@ -302,46 +200,9 @@ def test_waits_without_blocking(server: _Slot) -> None:
         )
 
 
-@contextlib.contextmanager
-def _daphne(within: float = 8.0) -> Iterator[tuple[str, Any]]:
-    """Run `daphne <module>:app` on 127.0.0.1 (a free port) in a child process; always kill it."""
-    path = learner_file()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path.parent), env.get("PYTHONPATH")]))
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
-    command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), f"{path.stem}:app"]
-    process = subprocess.Popen(command, cwd=path.parent, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-
-    def tail() -> str:
-        log.seek(0)
-        lines = log.read().decode("utf-8", "replace").strip().splitlines()
-        return "\n".join(lines[-6:])
-
-    try:
-        deadline = time.monotonic() + within
-        while True:
-            if process.poll() is not None:
-                fail(f"Daphne stopped before serving your app (exit code {process.returncode}). Its log:\n{tail()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    fail(f"Daphne did not start within {within:g} s. Its log:\n{tail()}")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}", tail
-    finally:
-        process.kill()
-        process.wait(timeout=5)
-        log.close()
-
-
 def test_says_hello_under_daphne() -> None:
     """Daphne serves the same app: GET / answers 200 "Hello, ASGI!" as text/plain"""
-    _asgi_app()  # a broken app fails above with a better message than Daphne's log
+    require_asgi_app()  # a broken app fails above with a better message than Daphne's log
 
     async def scenario(base: str, tail: Any) -> None:
         async with _client(timeout=2.0) as client:
@@ -354,5 +215,5 @@ def test_says_hello_under_daphne() -> None:
                 )
             _check_hello(response, None, "Daphne", tail())
 
-    with _daphne() as (base, tail):
+    with serve_daphne() as (base, tail):
         run_async(scenario(base, tail), within=5, what="Your app under Daphne")

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
-import socket
-import threading
-import time
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from asgiref.testing import ApplicationCommunicator
 
-from tutor.checkkit import fail, load_exercise, run_async
+from tutor.checkkit import ServerNotStarted, fail, load_exercise, require_asgi_app, run_async, serve_asgi
 
 ANSWER_WITHIN = 1.0  # seconds the app gets to answer a lifespan event
 
@@ -58,13 +52,8 @@ class _Opener:
 
 def _app(monkeypatch: pytest.MonkeyPatch, opener: _Opener) -> Any:
     """The learner's `app`, with the check's `open_pool` in place and `pool` reset."""
+    app = require_asgi_app()
     module = load_exercise()
-    app = getattr(module, "app", None)
-    if app is None:
-        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
-    target = app if inspect.isroutine(app) else type(app).__call__
-    if inspect.isclass(app) or not inspect.iscoroutinefunction(target):
-        fail("`app` must be an ASGI application: `async def app(scope, receive, send):`.")
     if not hasattr(module, "open_pool"):
         fail("Keep the module-level `open_pool` in your file: the check puts its own pool opener in its place.")
     monkeypatch.setattr(module, "open_pool", opener)
@@ -105,64 +94,6 @@ async def _finish(talk: ApplicationCommunicator) -> None:
     """Stop the app's task whatever state it is in (the check's own cleanup)."""
     with contextlib.suppress(BaseException):
         await talk.wait(timeout=0.5)
-
-
-class _NotServing(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _uvicorn_lifespan_on(app: Any, ready_within: float = 2.0) -> Iterator[tuple[str, Callable[[], None]]]:
-    """Serve `app` with uvicorn and `lifespan="on"` on 127.0.0.1 (a free port), in a thread.
-
-    Yields the base URL and a `stop()` that shuts the server down (running the lifespan shutdown).
-    The server is stopped at the end in every case, even when the app never finishes its startup.
-    """
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, lifespan="on", log_level="critical", access_log=False, timeout_graceful_shutdown=1)
-    server = uvicorn.Server(config)
-    loop = asyncio.new_event_loop()
-    task = loop.create_task(server.serve(sockets=[sock]))
-
-    def run() -> None:
-        asyncio.set_event_loop(loop)
-        with contextlib.suppress(BaseException):
-            loop.run_until_complete(task)
-        # Cancel what is left (a lifespan task that never answered, say), give it a moment, close the loop.
-        leftovers = asyncio.all_tasks(loop)
-        for leftover in leftovers:
-            leftover.cancel()
-        if leftovers:
-            with contextlib.suppress(BaseException):
-                loop.run_until_complete(asyncio.wait(leftovers, timeout=1))
-        loop.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        server.should_exit = True
-        if server.started:  # a graceful stop runs the app's lifespan shutdown
-            thread.join(timeout=2)
-        if thread.is_alive():  # stuck in the app's startup or shutdown: cancel the server outright
-            loop.call_soon_threadsafe(task.cancel)
-            thread.join(timeout=2)
-
-    try:
-        deadline = time.monotonic() + ready_within
-        while not server.started:
-            if not thread.is_alive():
-                raise _NotServing("the server stopped during startup")
-            if time.monotonic() > deadline:
-                raise _NotServing(f"the startup did not complete within {ready_within:g} s")
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{port}", stop
-    finally:
-        stop()
-        sock.close()
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -297,12 +228,12 @@ def test_uvicorn_shares_one_pool(monkeypatch: pytest.MonkeyPatch) -> None:
             return [await client.get(base + "/") for _ in range(3)]
 
     try:
-        with _uvicorn_lifespan_on(app) as (base, stop):
+        # Leaving the block stops the server gracefully, which runs the app's lifespan shutdown.
+        with serve_asgi(app, ready_within=2.0, lifespan="on", log_level="critical") as base:
             responses = run_async(requests(base), within=4, what="Your app (3 requests)")
-            stop()
-    except _NotServing as exc:
+    except ServerNotStarted as exc:
         fail(
-            f"uvicorn (lifespan on) never started serving your app: {exc}. It waits for "
+            f"uvicorn (lifespan on) never started serving your app: {exc.reason}. It waits for "
             f"`lifespan.startup.complete` before it accepts a single request; make sure startup answers it."
         )
     for response in responses:

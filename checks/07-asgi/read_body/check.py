@@ -3,55 +3,28 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
-import logging
-import traceback
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tutor.checkkit import fail, learner_file, load_exercise, require_function, run_async, serve_asgi
+from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, require_function, run_async
 
 ASCII_TEXT = b"the quick brown fox jumps over the lazy dog " * 6  # 264 bytes, 54 words
 UTF8_TEXT = "Grüße aus Köln! Schöne Grüße, señora, ça va? Ünïcödé wörds everywhere. ".encode() * 3
 
 
 # --- helpers (local to this check) --------------------------------------------------------
-def _where(exc: BaseException) -> str:
-    """Where the learner's file appears last in the traceback: ' (line N of file.py: `code`)'."""
-    path = str(learner_file())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == path:
-            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
-    return ""
-
-
-def _asgi_app() -> Any:
-    """The learner's `app`, failing with a teaching message when it is not an ASGI callable."""
-    app = getattr(load_exercise(), "app", None)
-    if app is None:
-        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
-    if inspect.isclass(app):
-        fail("`app` is a class; give the server an instance: `app = YourApp()`, with `async def __call__`.")
-    target = app if inspect.isroutine(app) else type(app).__call__
-    if not callable(app) or not inspect.iscoroutinefunction(target):
-        fail("`app` must be an ASGI application: `async def app(scope, receive, send):`.")
-    return app
-
-
-class _Chunker:
+class _Chunker(RecordingApp):
     """Wraps the learner's app inside the server and cuts every request body into small
     `http.request` messages, as a slow client or a big upload would arrive. Records errors."""
 
     def __init__(self, app: Any, size: int | None = None, omit_last_flag: bool = False) -> None:
-        self.app = app
+        super().__init__(app)
         self.size = size
         self.omit_last_flag = omit_last_flag
-        self.errors: list[str] = []
         self.first_chunk = 0
         self.reads = 0
 
@@ -76,33 +49,13 @@ class _Chunker:
                     self.first_chunk = len(pending[0]["body"])
             return pending.pop(0)
 
-        try:
-            await self.app(scope, chunked_receive, send)
-        except Exception as exc:
-            self.errors.append(f"{type(exc).__name__}: {exc}{_where(exc)}")
-            raise
-
-
-class _Slot:
-    """The app the check's one uvicorn server serves: each check puts its own (wrapped) app in."""
-
-    def __init__(self) -> None:
-        self.app: Any = None
-        self.base = ""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            await self.app(scope, receive, send)
+        await super().__call__(scope, chunked_receive, send)
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Slot]:
+def server() -> Iterator[AppSlot]:
     """One uvicorn server on 127.0.0.1 for the whole check file, always stopped at the end."""
-    slot = _Slot()
-    with serve_asgi(slot) as base:
-        # The spy reports the app's errors with the learner's line; uvicorn's traceback would only repeat it.
-        logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
-        slot.base = base
+    with AppSlot().serve() as slot:
         yield slot
 
 
@@ -188,7 +141,7 @@ async def _trickle(body: bytes, size: int) -> AsyncIterator[bytes]:
 
 def test_app_is_an_asgi_callable() -> None:
     """app is an ASGI application: `async def app(scope, receive, send)`"""
-    _asgi_app()
+    require_asgi_app()
 
 
 def test_read_body_joins_every_message() -> None:
@@ -232,9 +185,9 @@ def test_read_body_joins_every_message() -> None:
         fail(f"`read_body` returned {body!r}; expected b'one two three', every message's `body` joined in order.")
 
 
-def test_short_post(server: _Slot) -> None:
+def test_short_post(server: AppSlot) -> None:
     """POST "hello world" answers 200 {"bytes": 11, "words": 2} as application/json"""
-    spy = _Chunker(_asgi_app())
+    spy = _Chunker(require_asgi_app())
 
     async def scenario(base: str) -> None:
         async with _client() as client:
@@ -247,9 +200,9 @@ def test_short_post(server: _Slot) -> None:
     run_async(scenario(server.base), within=5, what="Your app (answering a POST)")
 
 
-def test_body_in_many_chunks(server: _Slot) -> None:
+def test_body_in_many_chunks(server: AppSlot) -> None:
     """a 264-byte body that arrives 7 bytes at a time is read whole"""
-    spy = _Chunker(_asgi_app(), size=7)
+    spy = _Chunker(require_asgi_app(), size=7)
 
     async def scenario(base: str) -> None:
         async with _client() as client:
@@ -262,9 +215,9 @@ def test_body_in_many_chunks(server: _Slot) -> None:
     run_async(scenario(server.base), within=5, what="Your app (reading a body in chunks)")
 
 
-def test_utf8_split_inside_a_character(server: _Slot) -> None:
+def test_utf8_split_inside_a_character(server: AppSlot) -> None:
     """UTF-8 text whose chunks end inside a character is decoded after joining"""
-    spy = _Chunker(_asgi_app(), size=5)
+    spy = _Chunker(require_asgi_app(), size=5)
 
     async def scenario(base: str) -> None:
         async with _client() as client:
@@ -275,9 +228,9 @@ def test_utf8_split_inside_a_character(server: _Slot) -> None:
     run_async(scenario(server.base), within=5, what="Your app (reading UTF-8 text in chunks)")
 
 
-def test_more_body_may_be_missing(server: _Slot) -> None:
+def test_more_body_may_be_missing(server: AppSlot) -> None:
     """a last message without `more_body` (it is optional: missing means false) ends the body"""
-    spy = _Chunker(_asgi_app(), size=40, omit_last_flag=True)
+    spy = _Chunker(require_asgi_app(), size=40, omit_last_flag=True)
 
     async def scenario(base: str) -> None:
         async with _client() as client:
@@ -288,9 +241,9 @@ def test_more_body_may_be_missing(server: _Slot) -> None:
     run_async(scenario(server.base), within=5, what="Your app (reading a body)")
 
 
-def test_other_methods_get_405(server: _Slot) -> None:
+def test_other_methods_get_405(server: AppSlot) -> None:
     """GET and PUT answer 405 Method Not Allowed"""
-    spy = _Chunker(_asgi_app())
+    spy = _Chunker(require_asgi_app())
 
     async def scenario(base: str) -> None:
         async with _client() as client:

@@ -2,67 +2,31 @@
 
 from __future__ import annotations
 
-import inspect
 import json
-import logging
-import traceback
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tutor.checkkit import fail, learner_file, load_exercise, run_async, serve_asgi
+from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, run_async
 
 
 # --- helpers (local to this check) --------------------------------------------------------
-def _where(exc: BaseException) -> str:
-    """Where the learner's file appears last in the traceback: ' (line N of file.py: `code`)'."""
-    path = str(learner_file())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == path:
-            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
-    return ""
-
-
 def _asgi_app() -> Any:
     """The learner's `app` (with `todos` emptied), failing with a teaching message when it is not ASGI."""
-    module = load_exercise()
-    app = getattr(module, "app", None)
-    if app is None:
-        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
-    if inspect.isclass(app):
-        fail("`app` is a class; give the server an instance: `app = YourApp()`, with `async def __call__`.")
-    target = app if inspect.isroutine(app) else type(app).__call__
-    if not callable(app) or not inspect.iscoroutinefunction(target):
-        fail("`app` must be an ASGI application: `async def app(scope, receive, send):`.")
-    todos = getattr(module, "todos", None)
+    app = require_asgi_app()
+    todos = getattr(load_exercise(), "todos", None)
     if not isinstance(todos, dict):
         fail("Keep the module-level `todos = {}`, a dict from id to to-do: the check empties it between checks.")
     todos.clear()
     return app
 
 
-class _Spy:
-    """Wraps the learner's app inside the server and records the exceptions it raises."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.errors: list[str] = []
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        try:
-            await self.app(scope, receive, send)
-        except Exception as exc:
-            self.errors.append(f"{type(exc).__name__}: {exc}{_where(exc)}")
-            raise
-
-
 class _Api:
     """A small client for the learner's server: every call checks the answer is JSON."""
 
-    def __init__(self, client: httpx.AsyncClient, base: str, spy: _Spy) -> None:
+    def __init__(self, client: httpx.AsyncClient, base: str, spy: RecordingApp) -> None:
         self.client, self.base, self.spy = client, base, spy
 
     async def call(self, method: str, path: str, body: bytes | None = None) -> tuple[httpx.Response, Any]:
@@ -113,26 +77,10 @@ class _Api:
         return response
 
 
-class _Slot:
-    """The app the check's one uvicorn server serves: each check puts its own (wrapped) app in."""
-
-    def __init__(self) -> None:
-        self.app: Any = None
-        self.base = ""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            await self.app(scope, receive, send)
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Slot]:
+def server() -> Iterator[AppSlot]:
     """One uvicorn server on 127.0.0.1 for the whole check file, always stopped at the end."""
-    slot = _Slot()
-    with serve_asgi(slot) as base:
-        # The spy reports the app's errors with the learner's line; uvicorn's traceback would only repeat it.
-        logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
-        slot.base = base
+    with AppSlot().serve() as slot:
         yield slot
 
 
@@ -143,9 +91,9 @@ _WHY = {
 }
 
 
-def _scenario(server: _Slot, test: Any) -> None:
+def _scenario(server: AppSlot, test: Any) -> None:
     """Serve the learner's app with uvicorn and run `test(api)` against it, with deadlines."""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(_asgi_app())
     server.app = spy
 
     async def main(base: str) -> None:
@@ -178,7 +126,7 @@ def test_app_is_an_asgi_callable() -> None:
     _asgi_app()
 
 
-def test_unknown_paths_are_404(server: _Slot) -> None:
+def test_unknown_paths_are_404(server: AppSlot) -> None:
     """unknown paths (/, /nope, /todosx, /todos/1/done) answer 404 with a JSON error"""
 
     async def test(api: _Api) -> None:
@@ -188,7 +136,7 @@ def test_unknown_paths_are_404(server: _Slot) -> None:
     _scenario(server, test)
 
 
-def test_create_and_list(server: _Slot) -> None:
+def test_create_and_list(server: AppSlot) -> None:
     """POST /todos creates a to-do (201), and GET /todos lists them in order"""
 
     async def test(api: _Api) -> None:
@@ -209,7 +157,7 @@ def test_create_and_list(server: _Slot) -> None:
     _scenario(server, test)
 
 
-def test_one_todo_by_id(server: _Slot) -> None:
+def test_one_todo_by_id(server: AppSlot) -> None:
     """GET /todos/<id> answers that to-do; an unknown or non-numeric id answers 404"""
 
     async def test(api: _Api) -> None:
@@ -228,7 +176,7 @@ def test_one_todo_by_id(server: _Slot) -> None:
     _scenario(server, test)
 
 
-def test_wrong_method_is_405(server: _Slot) -> None:
+def test_wrong_method_is_405(server: AppSlot) -> None:
     """a known path with another method answers 405 and an `allow` header"""
 
     async def test(api: _Api) -> None:
@@ -250,7 +198,7 @@ def test_wrong_method_is_405(server: _Slot) -> None:
     _scenario(server, test)
 
 
-def test_bad_bodies_are_400(server: _Slot) -> None:
+def test_bad_bodies_are_400(server: AppSlot) -> None:
     """POST /todos with invalid JSON or without a string title answers 400, not 500"""
 
     async def test(api: _Api) -> None:

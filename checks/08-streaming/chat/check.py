@@ -4,137 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
-import socket
-import threading
 import time
-import traceback
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from tutor.checkkit import fail, learner_file, load_exercise, run_async
+from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, run_async
 
 LEAVE_WITHIN = 2.0  # seconds the app gets to return after its client left
 
 
 # --- helpers (local to this check) --------------------------------------------------------
-def _where(exc: BaseException) -> str:
-    """Where the learner's file appears last in the traceback: ' (line N of file.py: `code`)'."""
-    path = str(learner_file())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == path:
-            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
-    return ""
-
-
-def _asgi_app() -> Any:
-    """The learner's `app`, failing with a teaching message when it is not an ASGI callable."""
-    app = getattr(load_exercise(), "app", None)
-    if app is None:
-        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
-    target = app if inspect.isroutine(app) else type(app).__call__
-    if inspect.isclass(app) or not inspect.iscoroutinefunction(target):
-        fail(
-            "`app` must be an ASGI application: `async def app(scope, receive, send):` (or an instance of a class "
-            "with `async def __call__`)."
-        )
-    return app
-
-
-class _Spy:
-    """Wraps the learner's app inside the server: records the errors it raises and the order of the
-    messages it sends, and counts the connections whose app is still running."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.errors: list[str] = []
-        self.sent_first: list[str] = []  # per connection: the type of the first message the app sent
-        self.active = 0
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        first: list[str] = []
-
-        async def recording_send(message: dict[str, Any]) -> None:
-            if not first:
-                first.append(str(message.get("type")))
-                self.sent_first.append(first[0])
-            await send(message)
-
-        self.active += 1
-        try:
-            await self.app(scope, receive, recording_send)
-        except Exception as exc:
-            self.errors.append(f"{type(exc).__name__}: {exc}{_where(exc)}")
-            raise
-        finally:
-            self.active -= 1
-
-
-class _Slot:
-    """The app the check's one uvicorn server serves: each check puts its own (wrapped) app in."""
-
-    def __init__(self) -> None:
-        self.app: Any = None
-        self.base = ""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] in ("http", "websocket"):
-            await self.app(scope, receive, send)
-
-
-@contextlib.contextmanager
-def _uvicorn(app: Any) -> Iterator[str]:
-    """uvicorn on 127.0.0.1 (a free port) in a thread; stopped at the end even if a response never ends."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, lifespan="off", log_level="critical", timeout_graceful_shutdown=0.5)
-    server = uvicorn.Server(config)
-    loop = asyncio.new_event_loop()
-    task = loop.create_task(server.serve(sockets=[sock]))
-
-    def run() -> None:
-        asyncio.set_event_loop(loop)
-        with contextlib.suppress(BaseException):
-            loop.run_until_complete(task)
-        leftovers = asyncio.all_tasks(loop)
-        for leftover in leftovers:
-            leftover.cancel()
-        if leftovers:
-            with contextlib.suppress(BaseException):
-                loop.run_until_complete(asyncio.wait(leftovers, timeout=1))
-        loop.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 5
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                fail("The check's uvicorn server did not start within 5 s.")
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=2)
-        if thread.is_alive():  # stuck: cancel the server outright (a loop frozen by a blocking call stays stuck)
-            loop.call_soon_threadsafe(task.cancel)
-            thread.join(timeout=1)
-        sock.close()
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Slot]:
+def server() -> Iterator[AppSlot]:
     """One uvicorn server for the whole check file, always stopped at the end."""
-    slot = _Slot()
-    with _uvicorn(slot) as base:
-        slot.base = base
+    with AppSlot(("http", "websocket")).serve() as slot:
         yield slot
 
 
@@ -162,7 +49,7 @@ class _Member:
     def __init__(self, name: str, ws: ClientConnection) -> None:
         self.name, self.ws = name, ws
 
-    async def expect(self, text: str, spy: _Spy, sender: str) -> None:
+    async def expect(self, text: str, spy: RecordingApp, sender: str) -> None:
         try:
             async with asyncio.timeout(1):
                 got = await self.ws.recv()
@@ -183,7 +70,7 @@ class _Missed(Exception):
         self.name = name
 
 
-async def _join(base: str, name: str | None, spy: _Spy) -> _Member:
+async def _join(base: str, name: str | None, spy: RecordingApp) -> _Member:
     url = _ws(base) + "/chat" + (f"?name={name}" if name else "")
     try:
         ws = await connect(url, open_timeout=1, close_timeout=1, proxy=None)
@@ -202,7 +89,7 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-async def _say(sender: _Member, text: str, members: list[_Member], spy: _Spy) -> None:
+async def _say(sender: _Member, text: str, members: list[_Member], spy: RecordingApp) -> None:
     """`sender` says `text`; every one of `members` must receive it, within 1 s each."""
     await sender.ws.send(text)
     line = f"{sender.name}: {text}"
@@ -237,7 +124,7 @@ async def _close_all(members: list[_Member]) -> None:
             await member.ws.close()
 
 
-async def _settle(spy: _Spy, active: int, within: float = 0.5) -> bool:
+async def _settle(spy: RecordingApp, active: int, within: float = 0.5) -> bool:
     """Wait (up to `within` s) until only `active` connections' apps are still running."""
     deadline = time.monotonic() + within
     while spy.active > active and time.monotonic() < deadline:
@@ -250,12 +137,12 @@ async def _settle(spy: _Spy, active: int, within: float = 0.5) -> bool:
 
 def test_app_is_an_asgi_callable() -> None:
     """app is an ASGI application: `async def app(scope, receive, send)`"""
-    _asgi_app()
+    require_asgi_app()
 
 
-def test_message_reaches_everyone(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_message_reaches_everyone(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """a message from Ada reaches Ada, Bob and Cy as "Ada: hello\""""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app())
     _room(monkeypatch)
     server.app = spy
 
@@ -273,9 +160,9 @@ def test_message_reaches_everyone(server: _Slot, monkeypatch: pytest.MonkeyPatch
     run_async(scenario, within=8, what="Your chat room")
 
 
-def test_everyone_can_talk(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_everyone_can_talk(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """Bob and Cy talk too; each member sees every message, in order"""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app())
     _room(monkeypatch)
     server.app = spy
 
@@ -295,9 +182,9 @@ def test_everyone_can_talk(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> No
     run_async(scenario, within=8, what="Your chat room")
 
 
-def test_leaving_member(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_leaving_member(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """when Cy leaves, the room shrinks to 2 and Ada and Bob chat on"""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app())
     module = _room(monkeypatch)
     server.app = spy
 
@@ -333,9 +220,9 @@ def test_leaving_member(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
     run_async(scenario, within=8, what="Your chat room")
 
 
-def test_anonymous(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_anonymous(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """a member without ?name= is called "anonymous\""""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app())
     _room(monkeypatch)
     server.app = spy
 
@@ -353,9 +240,9 @@ def test_anonymous(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
     run_async(scenario, within=6, what="Your chat room")
 
 
-def test_other_paths_are_refused(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_paths_are_refused(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """a websocket on another path (/echo) is refused in the handshake with 403"""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app())
     module = _room(monkeypatch)
     server.app = spy
 

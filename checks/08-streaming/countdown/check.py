@@ -3,156 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import inspect
-import socket
-import threading
 import time
-import traceback
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
-from tutor.checkkit import fail, learner_file, load_exercise, run_async
+from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, run_async
 
 BLOCKED = 0.2  # a gap in the server's loop above this means something blocked it
 
 
 # --- helpers (local to this check) --------------------------------------------------------
-def _where(exc: BaseException) -> str:
-    """Where the learner's file appears last in the traceback: ' (line N of file.py: `code`)'."""
-    path = str(learner_file())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == path:
-            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
-    return ""
-
-
-def _asgi_app() -> Any:
-    """The learner's `app`, failing with a teaching message when it is not an ASGI callable."""
-    app = getattr(load_exercise(), "app", None)
-    if app is None:
-        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
-    target = app if inspect.isroutine(app) else type(app).__call__
-    if inspect.isclass(app) or not inspect.iscoroutinefunction(target):
-        fail(
-            "`app` must be an ASGI application: `async def app(scope, receive, send):` (or an instance of a class "
-            "with `async def __call__`)."
-        )
-    return app
-
-
-class _Spy:
-    """Wraps the learner's app inside the server: records the body messages of each response and the
-    errors raised, counts apps running, and keeps a heartbeat in the server's event loop."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.errors: list[str] = []
-        self.flags: list[list[bool]] = []  # per response: the `more_body` of each body message
-        self.active = 0
-        self.max_gap = 0.0
-        self.last_beat = 0.0
-        self._beat: asyncio.Task[None] | None = None
-
-    async def _heartbeat(self) -> None:
-        while True:
-            await asyncio.sleep(0.01)
-            now = time.monotonic()
-            self.max_gap = max(self.max_gap, now - self.last_beat - 0.01)
-            self.last_beat = now
-
-    def stalled(self) -> float:
-        """The longest stall of the server's loop so far, counting one still going on now."""
-        if self._beat is None:
-            return 0.0
-        return max(self.max_gap, time.monotonic() - self.last_beat - 0.01)
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if self._beat is None:
-            self.last_beat = time.monotonic()  # from now on, any stall of the loop counts
-            self._beat = asyncio.create_task(self._heartbeat())
-        flags: list[bool] = []
-        self.flags.append(flags)
-
-        async def recording_send(message: dict[str, Any]) -> None:
-            if message.get("type") == "http.response.body":
-                flags.append(bool(message.get("more_body", False)))
-            await send(message)
-
-        self.active += 1
-        try:
-            await self.app(scope, receive, recording_send)
-        except Exception as exc:
-            self.errors.append(f"{type(exc).__name__}: {exc}{_where(exc)}")
-            raise
-        finally:
-            self.active -= 1
-
-
-class _Slot:
-    """The app the check's one uvicorn server serves: each check puts its own (wrapped) app in."""
-
-    def __init__(self) -> None:
-        self.app: Any = None
-        self.base = ""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            await self.app(scope, receive, send)
-
-
-@contextlib.contextmanager
-def _uvicorn(app: Any) -> Iterator[str]:
-    """uvicorn on 127.0.0.1 (a free port) in a thread; stopped at the end even if a response never ends."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, lifespan="off", log_level="critical", timeout_graceful_shutdown=0.5)
-    server = uvicorn.Server(config)
-    loop = asyncio.new_event_loop()
-    task = loop.create_task(server.serve(sockets=[sock]))
-
-    def run() -> None:
-        asyncio.set_event_loop(loop)
-        with contextlib.suppress(BaseException):
-            loop.run_until_complete(task)
-        leftovers = asyncio.all_tasks(loop)
-        for leftover in leftovers:
-            leftover.cancel()
-        if leftovers:
-            with contextlib.suppress(BaseException):
-                loop.run_until_complete(asyncio.wait(leftovers, timeout=1))
-        loop.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 5
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                fail("The check's uvicorn server did not start within 5 s.")
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=2)
-        if thread.is_alive():  # stuck: cancel the server outright (a loop frozen by a blocking call stays stuck)
-            loop.call_soon_threadsafe(task.cancel)
-            thread.join(timeout=1)
-        sock.close()
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Slot]:
+def server() -> Iterator[AppSlot]:
     """One uvicorn server for the whole check file, always stopped at the end."""
-    slot = _Slot()
-    with _uvicorn(slot) as base:
-        slot.base = base
+    with AppSlot().serve() as slot:
         yield slot
 
 
@@ -180,22 +47,25 @@ async def _instant_tick() -> None:
     await asyncio.sleep(0)
 
 
-def _explain(spy: _Spy, lines: list[str], expected: list[str]) -> str:
+def _body_flags(spy: RecordingApp) -> list[bool]:
+    """The `more_body` flag of each body message of the latest response."""
+    sent = spy.sent[-1] if spy.sent else []
+    bodies = [m for m in sent if isinstance(m, dict) and m.get("type") == "http.response.body"]
+    return [bool(m.get("more_body", False)) for m in bodies]
+
+
+def _explain(spy: RecordingApp, lines: list[str], expected: list[str]) -> str:
     """Why a countdown came out wrong, from what the app sent."""
-    if (
-        spy.errors
-        and "after response already completed" in spy.errors[0]
-        and spy.flags
-        and spy.flags[-1][:1] == [False]
-    ):
+    flags = _body_flags(spy)
+    if spy.errors and "after response already completed" in spy.errors[0] and flags[:1] == [False]:
         return (
             f"Your response ended after its first line ({lines!r}): a body message without `more_body: True` "
             f"completes the response, and the next one raised {spy.errors[0]} Send every line except the last "
             f'with `"more_body": True`.'
         )
-    if spy.flags and spy.flags[-1] and spy.flags[-1][-1]:
+    if flags and flags[-1]:
         return (
-            f"Your app sent {len(spy.flags[-1])} body messages and the last one still had `more_body: True`, so "
+            f"Your app sent {len(flags)} body messages and the last one still had `more_body: True`, so "
             f'the response never ended properly (uvicorn logs "ASGI callable returned without completing '
             f'response." and cuts the connection). The last message must leave `more_body` out, or set it False.'
         )
@@ -204,7 +74,7 @@ def _explain(spy: _Spy, lines: list[str], expected: list[str]) -> str:
     return ""
 
 
-async def _countdown(client: httpx.AsyncClient, url: str, spy: _Spy, on_line: Any = None) -> list[str]:
+async def _countdown(client: httpx.AsyncClient, url: str, spy: RecordingApp, on_line: Any = None) -> list[str]:
     """GET the countdown as a stream; return its lines. Every read has a deadline."""
     lines: list[str] = []
     path = url.split("127.0.0.1", 1)[-1].split("/", 1)[-1]
@@ -252,12 +122,12 @@ def _set_tick(monkeypatch: pytest.MonkeyPatch, tick: Any) -> None:
 
 def test_app_is_an_asgi_callable() -> None:
     """app is an ASGI application: `async def app(scope, receive, send)`"""
-    _asgi_app()
+    require_asgi_app()
 
 
-def test_countdown_lines(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_countdown_lines(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """GET /countdown?from=3 streams "3", "2", "1", "liftoff!"; ?from=1 and no ?from= work too"""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app())
     _set_tick(monkeypatch, _instant_tick)
     server.app = spy
 
@@ -281,9 +151,9 @@ def test_countdown_lines(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None
     run_async(scenario, within=8, what="Your countdown")
 
 
-def test_lines_are_streamed(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lines_are_streamed(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """each line reaches the client before the next one is made (streamed, not buffered)"""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app())
     lock_step = _LockStep()
     _set_tick(monkeypatch, lock_step)
     server.app = spy
@@ -311,10 +181,10 @@ def test_lines_are_streamed(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> N
         fail(f"GET /countdown?from=4 streamed {lines!r}; expected ['4', '3', '2', '1', 'liftoff!'].")
 
 
-def test_countdowns_at_once(server: _Slot) -> None:
+def test_countdowns_at_once(server: AppSlot) -> None:
     """4 countdowns stream at the same time without blocking the server's loop"""
     module = load_exercise()
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app(), heartbeat=True)
     if not hasattr(module, "interval"):
         fail("Keep the module-level `interval` in your file: the check sets it to shorten the wait.")
     module.interval = 0.25  # the file's own `tick` waits this long
@@ -323,7 +193,7 @@ def test_countdowns_at_once(server: _Slot) -> None:
     async def scenario() -> float:
         async with _client() as client:
             await _countdown(client, f"{server.base}/countdown?from=0", spy)  # warm up: starts the heartbeat
-            spy.max_gap = 0.0
+            spy.reset_measures()
             started = time.perf_counter()
             results = await asyncio.gather(
                 *(_countdown(client, f"{server.base}/countdown?from=2", spy) for _ in range(4))
@@ -348,9 +218,9 @@ def test_countdowns_at_once(server: _Slot) -> None:
         )
 
 
-def test_other_paths_are_404(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_paths_are_404(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """other paths (/, /countdown/3) answer 404"""
-    server.app = _Spy(_asgi_app())
+    server.app = RecordingApp(require_asgi_app())
     _set_tick(monkeypatch, _instant_tick)
 
     async def scenario() -> None:

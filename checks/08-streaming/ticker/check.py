@@ -4,156 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
-import socket
-import threading
 import time
-import traceback
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
-from tutor.checkkit import fail, learner_file, load_exercise, run_async
+from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, run_async
 
 BLOCKED = 0.2  # a gap in the server's loop above this means something blocked it
 LEAVE_WITHIN = 2.0  # seconds the app gets to notice that its client left
 
 
 # --- helpers (local to this check) --------------------------------------------------------
-def _where(exc: BaseException) -> str:
-    """Where the learner's file appears last in the traceback: ' (line N of file.py: `code`)'."""
-    path = str(learner_file())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == path:
-            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
-    return ""
-
-
-def _asgi_app() -> Any:
-    """The learner's `app`, failing with a teaching message when it is not an ASGI callable."""
-    app = getattr(load_exercise(), "app", None)
-    if app is None:
-        fail("Your file has no module-level `app`: keep `async def app(scope, receive, send):`.")
-    target = app if inspect.isroutine(app) else type(app).__call__
-    if inspect.isclass(app) or not inspect.iscoroutinefunction(target):
-        fail(
-            "`app` must be an ASGI application: `async def app(scope, receive, send):` (or an instance of a class "
-            "with `async def __call__`)."
-        )
-    return app
-
-
-class _Spy:
-    """Wraps the learner's app inside the server: records the body messages of each response and the
-    errors raised, counts apps still running, and keeps a heartbeat in the server's event loop."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.errors: list[str] = []
-        self.flags: list[list[bool]] = []  # per response: the `more_body` of each body message
-        self.active = 0
-        self.max_gap = 0.0
-        self.last_beat = 0.0
-        self._beat: asyncio.Task[None] | None = None
-
-    async def _heartbeat(self) -> None:
-        while True:
-            await asyncio.sleep(0.01)
-            now = time.monotonic()
-            self.max_gap = max(self.max_gap, now - self.last_beat - 0.01)
-            self.last_beat = now
-
-    def stalled(self) -> float:
-        """The longest stall of the server's loop so far, counting one still going on now."""
-        if self._beat is None:
-            return 0.0
-        return max(self.max_gap, time.monotonic() - self.last_beat - 0.01)
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if self._beat is None:
-            self.last_beat = time.monotonic()  # from now on, any stall of the loop counts
-            self._beat = asyncio.create_task(self._heartbeat())
-        flags: list[bool] = []
-        self.flags.append(flags)
-
-        async def recording_send(message: dict[str, Any]) -> None:
-            if message.get("type") == "http.response.body":
-                flags.append(bool(message.get("more_body", False)))
-            await send(message)
-
-        self.active += 1
-        try:
-            await self.app(scope, receive, recording_send)
-        except Exception as exc:
-            self.errors.append(f"{type(exc).__name__}: {exc}{_where(exc)}")
-            raise
-        finally:
-            self.active -= 1
-
-
-class _Slot:
-    """The app the check's one uvicorn server serves: each check puts its own (wrapped) app in."""
-
-    def __init__(self) -> None:
-        self.app: Any = None
-        self.base = ""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            await self.app(scope, receive, send)
-
-
-@contextlib.contextmanager
-def _uvicorn(app: Any) -> Iterator[str]:
-    """uvicorn on 127.0.0.1 (a free port) in a thread; stopped at the end even if a response never ends."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, lifespan="off", log_level="critical", timeout_graceful_shutdown=0.5)
-    server = uvicorn.Server(config)
-    loop = asyncio.new_event_loop()
-    task = loop.create_task(server.serve(sockets=[sock]))
-
-    def run() -> None:
-        asyncio.set_event_loop(loop)
-        with contextlib.suppress(BaseException):
-            loop.run_until_complete(task)
-        leftovers = asyncio.all_tasks(loop)
-        for leftover in leftovers:
-            leftover.cancel()
-        if leftovers:
-            with contextlib.suppress(BaseException):
-                loop.run_until_complete(asyncio.wait(leftovers, timeout=1))
-        loop.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 5
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                fail("The check's uvicorn server did not start within 5 s.")
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=2)
-        if thread.is_alive():  # stuck: cancel the server outright (a loop frozen by a blocking call stays stuck)
-            loop.call_soon_threadsafe(task.cancel)
-            thread.join(timeout=1)
-        sock.close()
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Slot]:
+def server() -> Iterator[AppSlot]:
     """One uvicorn server for the whole check file, always stopped at the end."""
-    slot = _Slot()
-    with _uvicorn(slot) as base:
-        slot.base = base
+    with AppSlot().serve() as slot:
         yield slot
 
 
@@ -178,14 +46,14 @@ def _module(monkeypatch: pytest.MonkeyPatch, tick: Any = None) -> Any:
     return module
 
 
-async def _settle(spy: _Spy, within: float = 0.5) -> None:
+async def _settle(spy: RecordingApp, within: float = 0.5) -> None:
     """Give the streams of a check a moment to end, so they do not overlap the next check."""
     deadline = time.monotonic() + within
     while spy.active and time.monotonic() < deadline:
         await asyncio.sleep(0.02)
 
 
-def _fail_if_blocked(spy: _Spy, what: str) -> None:
+def _fail_if_blocked(spy: RecordingApp, what: str) -> None:
     if spy.stalled() > BLOCKED:
         fail(
             f"Something blocked the server's event loop for {spy.stalled() * 1000:.0f} ms while {what}. A blocking "
@@ -197,7 +65,7 @@ def _fail_if_blocked(spy: _Spy, what: str) -> None:
 class _Events:
     """Reads Server-Sent Events from a streaming response, each line with a deadline."""
 
-    def __init__(self, response: httpx.Response, spy: _Spy) -> None:
+    def __init__(self, response: httpx.Response, spy: RecordingApp) -> None:
         self.lines = response.aiter_lines()
         self.spy = spy
         self.events: list[dict[str, str]] = []
@@ -239,7 +107,7 @@ class _Events:
 
 
 @contextlib.asynccontextmanager
-async def _stream(client: httpx.AsyncClient, url: str, spy: _Spy) -> Any:
+async def _stream(client: httpx.AsyncClient, url: str, spy: RecordingApp) -> Any:
     """GET the event stream; yield an `_Events` reader. Leaving the block disconnects the client."""
     try:
         async with client.stream("GET", url) as response:
@@ -265,12 +133,12 @@ async def _stream(client: httpx.AsyncClient, url: str, spy: _Spy) -> Any:
 
 def test_app_is_an_asgi_callable() -> None:
     """app is an ASGI application: `async def app(scope, receive, send)`"""
-    _asgi_app()
+    require_asgi_app()
 
 
-def test_events_format(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_events_format(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """GET /events answers text/event-stream with the events "tick 1", "tick 2", "tick 3" (ids 1, 2, 3)"""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app(), heartbeat=True)
     _module(monkeypatch, _quick_tick)
     server.app = spy
 
@@ -290,9 +158,9 @@ def test_events_format(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
     run_async(scenario, within=6, what="Your event stream")
 
 
-def test_stops_when_the_client_leaves(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stops_when_the_client_leaves(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """when the client leaves, the stream stops within 2 s and active_streams is back to 0"""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app(), heartbeat=True)
     module = _module(monkeypatch, _quick_tick)
     server.app = spy
 
@@ -327,9 +195,9 @@ def test_stops_when_the_client_leaves(server: _Slot, monkeypatch: pytest.MonkeyP
     run_async(scenario, within=6, what="Your event stream")
 
 
-def test_three_listeners_at_once(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_three_listeners_at_once(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """3 listeners stream at the same time; nothing blocks the server's loop"""
-    spy = _Spy(_asgi_app())
+    spy = RecordingApp(require_asgi_app(), heartbeat=True)
     module = _module(monkeypatch)
     module.interval = 0.3  # the file's own `tick` waits this long
     server.app = spy
@@ -349,7 +217,7 @@ def test_three_listeners_at_once(server: _Slot, monkeypatch: pytest.MonkeyPatch)
     async def scenario() -> None:
         barrier = asyncio.Barrier(3)
         async with _client() as client:
-            spy.max_gap = 0.0
+            spy.reset_measures()
             await asyncio.gather(*(listener(client, barrier) for _ in range(3)))
         await _settle(spy)
 
@@ -362,9 +230,9 @@ def test_three_listeners_at_once(server: _Slot, monkeypatch: pytest.MonkeyPatch)
         )
 
 
-def test_other_paths_are_404(server: _Slot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_paths_are_404(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
     """other paths (/, /events/1) answer 404"""
-    server.app = _Spy(_asgi_app())
+    server.app = RecordingApp(require_asgi_app())
     _module(monkeypatch, _quick_tick)
 
     async def scenario() -> None:
