@@ -1,0 +1,13 @@
+# expect: called `async_to_sync(...)`
+import upstream
+from asgiref.sync import async_to_sync
+from django.http import JsonResponse
+
+
+async def quote(request, symbol):
+    symbol = symbol.upper()
+    try:
+        price = async_to_sync(upstream.fetch_price)(symbol)
+    except upstream.UnknownSymbol:
+        return JsonResponse({"error": f"unknown symbol: {symbol}"}, status=404)
+    return JsonResponse({"symbol": symbol, "price": price})

@@ -1,0 +1,16 @@
+# expect: blocked the event loop
+# "Be polite to the upstream service": a blocking pause inside async def.
+import time
+
+import upstream
+from django.http import JsonResponse
+
+
+async def quote(request, symbol):
+    symbol = symbol.upper()
+    time.sleep(0.3)
+    try:
+        price = await upstream.fetch_price(symbol)
+    except upstream.UnknownSymbol:
+        return JsonResponse({"error": f"unknown symbol: {symbol}"}, status=404)
+    return JsonResponse({"symbol": symbol, "price": price})

@@ -1,0 +1,8 @@
+# expect: Servers look for `application`
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
+
+app = get_asgi_application()

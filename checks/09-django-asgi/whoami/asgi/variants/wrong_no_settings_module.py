@@ -1,0 +1,5 @@
+# expect: before anyone told it which settings module to use
+# Relies on whoever starts the server to set DJANGO_SETTINGS_MODULE.
+from django.core.asgi import get_asgi_application
+
+application = get_asgi_application()

@@ -1,0 +1,10 @@
+# expect: forget `await`
+import legacy_geo
+from asgiref.sync import sync_to_async
+from django.http import JsonResponse
+
+
+async def locate(request):
+    lookup = sync_to_async(legacy_geo.lookup, thread_sensitive=False)
+    results = [lookup(ip) for ip in request.GET.getlist("ip")]  # coroutines, never awaited
+    return JsonResponse({"results": results})

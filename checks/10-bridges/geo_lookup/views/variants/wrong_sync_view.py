@@ -1,0 +1,8 @@
+# expect: plain `def` view
+import legacy_geo
+from django.http import JsonResponse
+
+
+def locate(request):
+    results = [legacy_geo.lookup(ip) for ip in request.GET.getlist("ip")]
+    return JsonResponse({"results": results})

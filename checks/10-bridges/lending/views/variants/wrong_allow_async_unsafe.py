@@ -1,0 +1,22 @@
+# expect: DJANGO_ALLOW_ASYNC_UNSAFE
+import os
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # "fixes" the crash
+import services
+from django.http import JsonResponse
+from library.models import Book
+
+
+async def borrow(request, book_id):
+    if request.method != "POST":
+        return JsonResponse({"error": "use POST"}, status=405)
+    member = request.POST.get("member", "").strip()
+    if not member:
+        return JsonResponse({"error": "say who borrows it: member=..."}, status=400)
+    try:
+        loan = services.borrow_book(book_id, member)
+    except Book.DoesNotExist:
+        return JsonResponse({"error": f"no book {book_id}"}, status=404)
+    except services.AlreadyBorrowed as error:
+        return JsonResponse({"error": str(error)}, status=409)
+    return JsonResponse(loan, status=201)

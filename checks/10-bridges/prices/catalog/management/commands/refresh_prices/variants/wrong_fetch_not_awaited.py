@@ -1,0 +1,21 @@
+# expect: forget `await`
+from decimal import Decimal
+
+import price_api
+from asgiref.sync import async_to_sync
+from catalog.models import Product
+from django.core.management.base import BaseCommand
+
+
+async def fetch_prices(skus: list[str]) -> dict[str, Decimal]:
+    return {sku: price_api.fetch_price(sku) for sku in skus}  # coroutines, not prices
+
+
+class Command(BaseCommand):
+    def handle(self, *args, **options):
+        skus = list(Product.objects.order_by("sku").values_list("sku", flat=True))
+        prices = async_to_sync(fetch_prices)(skus)
+        for sku, price in prices.items():
+            Product.objects.filter(sku=sku).update(price=price)
+            self.stdout.write(f"{sku}: {price}")
+        self.stdout.write(f"Updated {len(prices)} prices.")

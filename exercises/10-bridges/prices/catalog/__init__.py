@@ -1,0 +1,1 @@
+"""The catalog app: products (models.py) and the `refresh_prices` management command."""

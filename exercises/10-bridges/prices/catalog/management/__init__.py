@@ -1,0 +1,1 @@
+"""Management commands live in management/commands/ of an installed app."""

@@ -1,0 +1,1 @@
+"""Each module here is a command: `python manage.py <module name>`."""

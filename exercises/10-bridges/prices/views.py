@@ -1,0 +1,13 @@
+"""GET /products: every product with its last saved price, as JSON (to see what the command did)."""
+
+from django.http import JsonResponse
+
+from catalog.models import Product
+
+
+async def products(request):
+    rows = [
+        {"sku": product.sku, "name": product.name, "price": str(product.price) if product.price is not None else None}
+        async for product in Product.objects.order_by("sku")
+    ]
+    return JsonResponse({"products": rows})
