@@ -48,7 +48,7 @@ from django.db import transaction
 from django.http import JsonResponse
 from shelf.models import Book
 
-__all__ = ["native", "sync_orm", "lazy", "wrapped", "me", "atomic", "boom"]
+__all__ = ["native", "sync_orm", "lazy", "wrapped", "me", "atomic", "boom", "forgot"]
 
 async def native(request):
     return JsonResponse({"n": await Book.objects.acount()})
@@ -73,6 +73,10 @@ async def atomic(request):
 
 async def boom(request):
     raise ValueError("no such thing")
+
+async def forgot(request):
+    Book.objects.acount()
+    return JsonResponse({})
 
 def plain(request):
     return JsonResponse({})
@@ -101,6 +105,16 @@ def test_project_and_fresh_database():
     author = Author.objects.create(name="Ann")
     Book.objects.create(title="One", author=author)
     assert run_django(lambda: client().get("/native/")).json() == {"n": 1}
+    from django.db import connection
+    with connection.cursor() as cursor:
+        assert cursor.execute("PRAGMA synchronous").fetchone()[0] == 0, "a scratch database needs no disk syncs"
+
+
+def test_unawaited_coroutine_in_a_view_names_the_line():
+    django_project()
+    with pytest.raises(CheckFailure, match=r"on line 33 but never awaited it"):
+        with no_unawaited_coroutines():
+            run_django(lambda: client().get("/forgot/"))
 
 
 @pytest.mark.parametrize("path, words", [
@@ -225,5 +239,5 @@ def test_django_helpers_in_a_check_process(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert "9 passed" in done.stdout, done.stdout[-2000:]
+    assert "10 passed" in done.stdout, done.stdout[-2000:]
     assert not list(tmp_path.glob("tutor-db-*")), "the check's database must be removed when it ends"
