@@ -133,3 +133,9 @@ def test_a_project_exercise_names_the_files_around_the_main_one() -> None:
     )
     (line,) = render._project_files(command)
     assert str(line).startswith("Around it: settings.py, notes/models.py")
+
+
+def test_angle_brackets_stay_visible_in_a_brief_inside_and_outside_code() -> None:
+    assert render._escape_angle_brackets("GET /quote/<symbol>/ then `Server-Timing: <ms>`") == (
+        "GET /quote/\\<symbol>/ then `Server-Timing: <ms>`"
+    )

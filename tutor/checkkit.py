@@ -346,7 +346,7 @@ def require_asgi_app(name: str = "app") -> Any:
     return app
 
 
-def _describe_error(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     """'Type: message (line N of file.py: `code`)', naming the learner's last line in the traceback."""
     import traceback
 
@@ -381,7 +381,7 @@ class RecordingApp:
         try:
             await self.app(scope, receive, recording_send)
         except Exception as exc:
-            self.errors.append(_describe_error(exc))
+            self.errors.append(describe_error(exc))
             raise
         finally:
             self.active -= 1
@@ -697,12 +697,19 @@ def explain_sync_only(exc: BaseException, what: str = "your view") -> str:
             f"with `@transaction.atomic`, and call it from async code with "
             f"`await sync_to_async(that_function)(...)`."
         )
-    if any(name.endswith("contrib/auth/__init__.py") or name.endswith("contrib/auth/middleware.py") for name in files):
+    if any(name.endswith("contrib/auth/middleware.py") for name in files):
         return (
             f"`request.user` was read in async code{where}. It loads the user from the session with "
             f"a synchronous database query, so Django raised SynchronousOnlyOperation (only when "
             f"someone is logged in, which is why it can slip through testing). In async code use "
             f"`user = await request.auser()` (Django 5.0+)."
+        )
+    if any(name.endswith("contrib/auth/__init__.py") for name in files):
+        return (
+            f"A synchronous auth function ran in async code{where} and queried the database, so Django "
+            f"raised SynchronousOnlyOperation. Use the async versions (Django 5.0+): `await "
+            f"aauthenticate(request, ...)`, `await alogin(request, user)`, `await alogout(request)`, "
+            f"and `await request.auser()` for the current user."
         )
     if any(name.endswith("fields/related_descriptors.py") for name in files):
         return (
@@ -888,9 +895,11 @@ def serve_django(app: Any = None, *, ready_within: float = 5.0) -> Iterator[str]
     import django.core.handlers.exception as exception_module
 
     if app is None:
-        from django.core.asgi import get_asgi_application
+        # Not get_asgi_application(): django_project() has set Django up, and a second setup would
+        # re-apply the project's LOGGING, dropping handlers a check added (adapted_handlers, say).
+        from django.core.handlers.asgi import ASGIHandler
 
-        app = get_asgi_application()
+        app = ASGIHandler()
     crashes: list[BaseException] = []
     original = exception_module.response_for_exception
 

@@ -180,10 +180,16 @@ def _project_files(exercise: Exercise) -> list[RenderableType]:
     return [Text.assemble((_("Around it: "), "bold"), (", ".join(others), "cyan"), _("  (read them; no need to edit)"))]
 
 
+def _escape_angle_brackets(line: str) -> str:
+    """`<` outside code spans, escaped so Markdown keeps it as text; inside backticks it is literal already."""
+    parts = line.split("`")
+    return "`".join(part if index % 2 else part.replace("<", "\\<") for index, part in enumerate(parts))
+
+
 def _brief_markdown(brief: str) -> str:
     """The exercise's header comment as Markdown: `<name>` stays visible (it is not HTML), and the
     closing "Lesson N: ..." line stands on its own."""
-    lines = [line.replace("<", "\\<") for line in brief.splitlines()]
+    lines = [_escape_angle_brackets(line) for line in brief.splitlines()]
     return "\n".join("\n" + line if line.startswith("Lesson ") else line for line in lines)
 
 
