@@ -80,6 +80,39 @@ async def forgot(request):
 
 def plain(request):
     return JsonResponse({})
+
+# For django_request (below the others: the checks above name their lines).
+import asyncio, json, time
+from django.http import HttpResponse, StreamingHttpResponse
+
+__all__ += ["echo", "missing", "mixup", "sleepy", "lines", "gone", "text"]
+
+async def echo(request):
+    return JsonResponse({"got": json.loads(request.body or "null"), "q": request.GET.get("q")}, status=201)
+
+async def missing(request):
+    return JsonResponse({"title": (await Book.objects.aget(pk=-1)).title})
+
+async def mixup(request):
+    book = Book.objects.afirst()
+    return JsonResponse({"title": book.title})
+
+async def sleepy(request):
+    time.sleep(0.4)
+    return JsonResponse({})
+
+async def lines(request):
+    async def body():
+        for n in range(3):
+            await asyncio.sleep(0)
+            yield f"{n}\\n"
+    return StreamingHttpResponse(body())
+
+async def gone(request):
+    return JsonResponse({"error": "gone"}, status=404)
+
+async def text(request):
+    return HttpResponse("plain words")
 """
 
 CHECK = """\
@@ -182,6 +215,67 @@ def test_serve_django_explains_a_server_side_error():
     assert "of views.py: `raise ValueError(" in said, said
 
 
+def _some_book():
+    from shelf.models import Author, Book
+    if not Book.objects.exists():
+        Book.objects.create(title="One", author=Author.objects.create(name="Ann"))
+
+
+def test_django_request_sends_reads_and_keeps_the_log_quiet(caplog):
+    django_project()
+    _some_book()
+    response = django_request("POST", "/echo/?q=1", json_body={"a": [1]})
+    assert response_json(response, "POST /echo/", 201) == {"got": {"a": [1]}, "q": "1"}
+    assert django_request("GET", "/echo/", data={"q": "2"}).json() == {"got": None, "q": "2"}
+    assert django_request("GET", "/native/", client=client(), native_orm=True).json() == {"n": 1}
+    assert django_request("GET", "/lines/", read_stream=True).streamed == b"0\\n1\\n2\\n"
+    run_django(lambda: client().get("/gone/"))
+    assert "Not Found: /gone/" in caplog.text, "Django logs each 4xx (to stderr, with DEBUG on)"
+    caplog.clear()
+    with pytest.raises(CheckFailure, match=r"GET /gone/ answered 404; expected 200. Body: b'"):
+        response_json(django_request("GET", "/gone/"), "GET /gone/")
+    assert "Not Found" not in caplog.text, "django_request keeps Django's 4xx log off the learner's report"
+    with pytest.raises(CheckFailure, match="which is not JSON"):
+        response_json(django_request("GET", "/text/"), "GET /text/")
+
+
+@pytest.mark.parametrize("path, options, words", [
+    ("/missing/", {}, "GET /missing/ raised Book.DoesNotExist (Book matching query does not exist.) (line "),
+    ("/missing/", {}, "must answer 404, not crash with a 500: `await aget_object_or_404("),
+    ("/mixup/", {}, "GET /mixup/ failed with AttributeError: 'coroutine' object has no attribute 'title' (line"),
+    ("/mixup/", {}, "Did you forget `await`?"),
+    ("/forgot/", {}, "on line 33 but never awaited it"),
+    ("/sleepy/", {"what": "the sleepy view"}, "blocked the event loop for"),
+    ("/sleepy/", {"what": "the sleepy view"}, "while the sleepy view ran"),
+    ("/sync_orm/", {}, "GET /sync_orm/ ran a synchronous database query inside async code (line 12 of views.py"),
+    ("/wrapped/", {"native_orm": True}, "GET /wrapped/ reaches the database through `sync_to_async("),
+    ("/boom/", {}, "GET /boom/ raised ValueError: no such thing (line "),
+])
+def test_django_request_explains_what_went_wrong(path, options, words):
+    django_project()
+    _some_book()
+    with pytest.raises(CheckFailure) as caught:
+        django_request("GET", path, **options)
+    assert words in str(caught.value), str(caught.value)
+
+
+def test_django_request_takes_the_lessons_own_words():
+    django_project()
+    seen = []
+
+    def explain(exc, what, where):
+        seen.append(type(exc).__name__)
+        return f"lesson words for {what}{where}" if isinstance(exc, ValueError) else None
+
+    with pytest.raises(CheckFailure) as caught:
+        django_request("GET", "/boom/", explain=explain)
+    assert str(caught.value).startswith("lesson words for GET /boom/ (line "), str(caught.value)
+    assert "of views.py: `raise ValueError(" in str(caught.value), str(caught.value)
+    with pytest.raises(CheckFailure, match="ran a synchronous database query inside async code"):
+        django_request("GET", "/sync_orm/", explain=explain)
+    assert seen == ["ValueError", "SynchronousOnlyOperation"], seen
+
+
 def test_adapted_handlers_sees_a_sync_only_middleware():
     django_project()
     from django.test import override_settings
@@ -239,5 +333,5 @@ def test_django_helpers_in_a_check_process(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert "10 passed" in done.stdout, done.stdout[-2000:]
+    assert "22 passed" in done.stdout, done.stdout[-2000:]
     assert not list(tmp_path.glob("tutor-db-*")), "the check's database must be removed when it ends"

@@ -14,6 +14,7 @@ import functools
 import gc
 import importlib.util
 import inspect
+import json
 import os
 import re
 import sys
@@ -884,6 +885,132 @@ def _marking_queries(func: Callable[..., Any], inside: Any, spy: SyncToAsyncSpy,
     return marked
 
 
+def django_request(
+    method: str,
+    path: str,
+    *,
+    data: Any = None,
+    json_body: Any = None,
+    client: Any = None,
+    what: str | None = None,
+    within: float = 5.0,
+    blocked: float = 0.25,
+    native_orm: bool = False,
+    read_stream: bool = False,
+    explain: Callable[[BaseException, str, str], str | None] | None = None,
+) -> Any:
+    """Send one request through Django's AsyncClient in `run_django` and return the response; fail with a
+    teaching message when the view raised, dropped a coroutine, blocked the loop over `blocked` s or (`native_orm`)
+    queried through its own `sync_to_async`. See docs/AUTHORING.md for `explain` and `read_stream`."""
+    from django.test import AsyncClient
+
+    what = what or f"{method} {path}"
+    sender = getattr(client or AsyncClient(), method.lower())
+    args: tuple[Any, ...] = (path,) if data is None else (path, data)
+    options = {}
+    if json_body is not None:
+        args, options = (path, json.dumps(json_body)), {"content_type": "application/json"}
+
+    async def send() -> tuple[Any, LoopHeartbeat]:
+        async with LoopHeartbeat() as beat:
+            response = await sender(*args, **options)
+            if read_stream:  # in the same run: producing the body is the view's work too
+                streams = getattr(response, "streaming", False) and response.is_async
+                response.streamed = b"".join([part async for part in response.streaming_content]) if streams else b""
+        return response, beat
+
+    spy = SyncToAsyncSpy()
+    problem = ""
+    result: tuple[Any, LoopHeartbeat] | None = None
+    with contextlib.ExitStack() as stack:
+        if native_orm:  # only then: a spy inside the caller's own spy would blind it
+            stack.enter_context(spy)
+        stack.enter_context(no_unawaited_coroutines())
+        stack.enter_context(_quiet_response_log())
+        try:
+            result = run_django(send, within=within, what=what)
+        except CheckFailure as failure:  # a deadline, or a Django async error run_django explained (its cause)
+            cause = failure.__cause__
+            problem = (_lesson_words(explain, cause, what) if cause is not None else None) or str(failure)
+        except Exception as exc:
+            problem = _lesson_words(explain, exc, what) or _request_error(exc, what)
+    # A missing `await` (no_unawaited_coroutines failed above) explains an error better than the error.
+    if problem or result is None:
+        fail(problem)
+    response, beat = result
+    beat.assert_not_blocked(blocked, what)
+    if native_orm:
+        spy.assert_native_orm(what)
+    return response
+
+
+def response_json(response: Any, what: str, status: int = 200) -> Any:
+    """The response's JSON body, failing with a teaching message unless it has `status` and is JSON."""
+    if response.status_code != status:
+        fail(f"{what} answered {response.status_code}; expected {status}. Body: {response.content[:200]!r}")
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        fail(f"{what} answered {response.content[:200]!r}, which is not JSON. Keep the `JsonResponse`.")
+
+
+def _raised_at(exc: BaseException) -> str:
+    """' (line N of views.py: `code`)' for the learner's last line in the exception's traceback, or ''."""
+    import traceback
+
+    return _learner_line(traceback.extract_tb(exc.__traceback__))
+
+
+def _lesson_words(
+    explain: Callable[[BaseException, str, str], str | None] | None, exc: BaseException, what: str
+) -> str:
+    """The lesson's own message for `exc`, or '' (no `explain`, or it said None)."""
+    return (explain(exc, what, _raised_at(exc)) or "") if explain is not None else ""
+
+
+def _request_error(exc: BaseException, what: str) -> str:
+    """The standard teaching message for an exception that escaped a view in `django_request`."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    text, where = str(exc), _raised_at(exc)
+    if isinstance(exc, (AttributeError, TypeError)) and "coroutine" in text:
+        return (
+            f"{what} failed with {type(exc).__name__}: {text}{where}. A coroutine object turned up where "
+            f"a result was expected: every async ORM method (`aget`, `acreate`, `acount`, `afirst`, "
+            f"`aget_object_or_404`...) gives a coroutine that runs only when awaited. Did you forget `await`?"
+        )
+    if isinstance(exc, TypeError) and "async_generator" in text:
+        return (
+            f"{what} failed with TypeError: {text}{where}. `aiterator()` gives an async iterator: "
+            f"loop over it with `async for`, not `for`."
+        )
+    if isinstance(exc, ObjectDoesNotExist):
+        return (
+            f"{what} raised {type(exc).__qualname__} ({text}){where}. A missing object must answer "
+            f"404, not crash with a 500: `await aget_object_or_404(Model, pk=...)` (Django 5.0+) raises Http404 "
+            f"for you, and Django turns that into a 404 response."
+        )
+    return f"{what} raised {type(exc).__name__}: {text}{where}."
+
+
+@contextlib.contextmanager
+def _quiet_response_log() -> Iterator[None]:
+    """Drop Django's log line per 4xx/5xx response ("Not Found: /x/") in the block: with DEBUG on it goes to
+    stderr, which a failed check shows as the learner's output (django_project drops only the 500s')."""
+    import logging
+
+    logger = logging.getLogger("django.request")
+    logger.addFilter(_drop_response_log)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_drop_response_log)
+
+
+def _drop_response_log(record: Any) -> bool:
+    return not hasattr(record, "status_code")  # Django's log_response passes it as `extra`
+
+
 @contextlib.contextmanager
 def serve_django(app: Any = None, *, ready_within: float = 5.0) -> Iterator[str]:
     """Serve the project (Django's ASGI handler by default) with uvicorn on 127.0.0.1; yield the base URL.
@@ -918,7 +1045,8 @@ def serve_django(app: Any = None, *, ready_within: float = 5.0) -> Iterator[str]
 
     exception_module.response_for_exception = recording
     try:
-        with serve_asgi(recording_app, ready_within=ready_within) as url:
+        # uvicorn's own "Exception in ASGI application" traceback is left out: the crash is explained below.
+        with serve_asgi(recording_app, ready_within=ready_within, log_level="critical") as url:
             try:
                 yield url
             except AssertionError as failure:
