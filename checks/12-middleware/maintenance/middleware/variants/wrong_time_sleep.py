@@ -1,0 +1,25 @@
+# expect: blocked the event loop
+# Slows clients down during maintenance with a blocking sleep.
+# Lesson 12: Async middleware and the request (`tutor lesson 12`)
+
+import time
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.http import HttpResponse
+from switches.models import Switch
+
+
+class MaintenanceMiddleware:
+    async_capable = True
+    sync_capable = False
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    async def __call__(self, request):
+        if await Switch.objects.filter(name="maintenance", on=True).aexists():
+            time.sleep(0.3)  # make impatient clients wait a little before they retry
+            return HttpResponse("Down for maintenance.\n", status=503, headers={"Retry-After": "60"})
+        return await self.get_response(request)

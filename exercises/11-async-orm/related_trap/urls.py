@@ -1,0 +1,10 @@
+"""The project's URLs: two JSON views from views.py."""
+
+from django.urls import path
+
+import views
+
+urlpatterns = [
+    path("books/", views.book_list),
+    path("authors/", views.author_list),
+]

@@ -1,0 +1,10 @@
+"""The ASGI entry point: `tutor run` serves `asgi:application` with uvicorn from this folder
+(by hand: `python -m uvicorn asgi:application --port 8000`)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
+
+application = get_asgi_application()

@@ -1,0 +1,1 @@
+"""Named on/off switches kept in the database, such as "maintenance"."""

@@ -1,0 +1,1 @@
+"""No models: this app only holds the migration that creates the demo user."""

@@ -1,0 +1,35 @@
+# These three views work, but they are sync: under ASGI Django runs each in a worker thread.
+# Make them `async def` and use Django's async auth API (5.0+): `await request.auser()` instead of
+# `request.user`, `aauthenticate`, `alogin`, `alogout`. Keep what they answer:
+# POST /login/ (form fields username, password): 200 {"username": ...}, or 401 {"error": ...};
+# GET /me/: 200 {"username": ...} when logged in, else 401 {"error": ...}; POST /logout/: 204.
+# Lesson 12: Async middleware and the request (`tutor lesson 12`)
+
+from django.contrib.auth import aauthenticate, alogin, alogout
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET, require_POST
+
+
+@require_POST
+async def login_view(request):
+    username = request.POST.get("username")
+    password = request.POST.get("password")
+    user = await aauthenticate(request, username=username, password=password)
+    if user is None:
+        return JsonResponse({"error": "wrong username or password"}, status=401)
+    await alogin(request, user)
+    return JsonResponse({"username": user.username})
+
+
+@require_GET
+async def me(request):
+    user = await request.auser()
+    if not user.is_authenticated:
+        return JsonResponse({"error": "not logged in"}, status=401)
+    return JsonResponse({"username": user.username})
+
+
+@require_POST
+async def logout_view(request):
+    await alogout(request)
+    return HttpResponse(status=204)
