@@ -83,7 +83,7 @@ def main() -> None:
         measure("tutor check (failing)", [*tutor, "check", exercise.id], env, 1)
         measure("bare pytest (failing)", bare, bare_env, 1)
         for rel in exercise.files:
-            shutil.copyfile(course.solutions_dir / rel, workspace / "exercises" / rel)
+            shutil.copyfile(course.solution_file(rel), workspace / "exercises" / rel)
         measure("tutor check (passing)", [*tutor, "check", exercise.id], env, 0)
         measure("bare pytest (passing)", bare, bare_env, 0)
         figures["watch, warm worker (passing)"] = time_warm(course, exercise, workspace / "exercises", args.runs)
@@ -114,12 +114,12 @@ def main() -> None:
 
 def time_warm(course: Course, exercise: Exercise, learner_dir: Path, runs: int) -> list[float]:
     """Save-to-verdict time with a check process started ahead, as `tutor watch` does."""
-    from tutor.runner import WarmWorker, run_check
+    from tutor.runner import WarmWorker, modules_to_preload, run_check
 
     timings = []
     for _ in range(runs):
-        worker = WarmWorker()
-        time.sleep(0.5)  # the learner is typing; the worker gets ready meanwhile
+        worker = WarmWorker(preload=modules_to_preload(exercise))
+        time.sleep(1.0)  # the learner is typing; the worker gets ready meanwhile
         started = time.perf_counter()
         run = run_check(course, exercise, learner_dir, warm=worker)
         timings.append(time.perf_counter() - started)

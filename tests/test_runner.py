@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -457,3 +458,27 @@ def test_learner_code_reads_a_closed_stdin(
         if warm is not None:
             warm.close()
     assert run.status is RunStatus.PASSED, run.messages or run.output
+
+
+def test_a_warm_worker_imports_what_the_check_needs_ahead(course: Course, tmp_path: Path) -> None:
+    """Preloaded modules are in the check process before the job arrives; a broken name is skipped."""
+    from tutor.runner import modules_to_preload
+
+    plain = course.find_exercise("add-numbers")
+    assert "django.test" not in modules_to_preload(plain)
+    assert "django.test" in modules_to_preload(replace(plain, files=("p/views.py", "p/settings.py")))
+    # The learner's `add` is right only in a process where the module was imported before it ran.
+    folder = learner_dir_with(
+        tmp_path,
+        ADD,
+        'import sys\nPRELOADED = "email.mime.audio" in sys.modules\n'
+        "def add(a, b):\n    return a + b if PRELOADED else -1\n",
+    )
+    cold = run_check(course, plain, folder)
+    assert not cold.passed, "without preloading the module is not there: the test would prove nothing"
+    warm = WarmWorker(preload=("no_such_module_here", "email.mime.audio"))
+    try:
+        run = run_check(course, plain, folder, warm=warm)
+    finally:
+        warm.close()
+    assert run.passed, run.messages or run.output

@@ -7,6 +7,7 @@ the learner's code exactly as in a cold run.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -14,9 +15,22 @@ import sys
 import pytest
 
 import tutor.check_plugin  # noqa: F401  (imported now so the job does not pay for it)
+from tutor._protocol import PRELOAD_ENV
+
+
+def preload(names: str) -> None:
+    """Import what the coming check will need (a comma-separated list) while the learner types.
+
+    A module that fails to import is skipped: the check itself will import it and report the error."""
+    for name in filter(None, names.split(",")):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            continue
 
 
 def main() -> int:
+    preload(os.environ.pop(PRELOAD_ENV, ""))
     line = sys.stdin.readline()
     if not line:  # the parent went away without a job
         return 0

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tutor.i18n import _
-from tutor.runner import WarmWorker
+from tutor.runner import WarmWorker, modules_to_preload
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,7 +100,7 @@ def watch_loop(session: Session, console: Console) -> None:
                     want_check = False
                     checked_hash = content_hash(session, exercise)
                     run = session.check(exercise, warm=warm)
-                    warm = WarmWorker()
+                    warm = WarmWorker(preload=modules_to_preload(exercise))
                     console.clear() if console.is_terminal else None
                     render.check_run(console, run)
                     if run.passed:
