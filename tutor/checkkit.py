@@ -347,6 +347,13 @@ def require_asgi_app(name: str = "app") -> Any:
     return app
 
 
+def learner_line(exc: BaseException) -> str:
+    """' (line N of file.py: `code`)' for the learner's last line in the traceback of `exc`, or ''."""
+    import traceback
+
+    return _learner_line(traceback.extract_tb(exc.__traceback__))
+
+
 def describe_error(exc: BaseException) -> str:
     """'Type: message (line N of file.py: `code`)', naming the learner's last line in the traceback."""
     import traceback

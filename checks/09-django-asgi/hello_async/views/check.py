@@ -8,9 +8,7 @@ import functools
 import json
 import sys
 import time
-import traceback
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -20,11 +18,12 @@ from tutor.checkkit import (
     CheckFailure,
     InFlight,
     LoopHeartbeat,
+    RecordingApp,
     Stopwatch,
     django_project,
     explain_django_errors,
     fail,
-    learner_file,
+    learner_line,
     load_exercise,
     no_unawaited_coroutines,
     require_async_view,
@@ -40,13 +39,6 @@ BLOCKED = 0.15  # a stall of the event loop above this means something blocked i
 
 
 # --- helpers (local to this check) --------------------------------------------------------
-def _where(exc: BaseException) -> str:
-    """Where views.py appears last in the traceback: ' (line N of views.py: `code`)'."""
-    path = str(learner_file())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == path:
-            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
-    return ""
 
 
 def _views() -> ModuleType:
@@ -121,7 +113,7 @@ def _install(delay: float, expected: int = 1) -> FakeUpstream:
 def _explain(exc: BaseException, what: str) -> str:
     """A teaching message for an exception raised while Django ran the view."""
     text = str(exc)
-    where = _where(exc)
+    where = learner_line(exc)
     if type(exc).__name__ == "UnknownSymbol":
         return (
             f"{what}: `upstream.UnknownSymbol` escaped from your view{where}, so Django answered 500. The "
@@ -271,7 +263,7 @@ def test_ten_requests_at_once_under_uvicorn() -> None:
     from django.core.asgi import get_asgi_application
 
     fake = _install(delay=0.01)
-    spy = _ServerLoop(get_asgi_application())
+    spy = RecordingApp(get_asgi_application(), heartbeat=True)
     symbols = [list(PRICES)[i % len(PRICES)] for i in range(CONCURRENT)]
 
     async def scenario(base: str) -> tuple[list[httpx.Response] | None, float]:
@@ -279,7 +271,7 @@ def test_ten_requests_at_once_under_uvicorn() -> None:
         async with httpx.AsyncClient(timeout=httpx.Timeout(5.0), trust_env=False) as client:
             await client.get(f"{base}/quote/acme/")  # warm up: connect, let Django load urls.py
             fake.reset(delay=DELAY, expected=CONCURRENT)
-            spy.max_gap = 0.0
+            spy.reset_measures()
             with Stopwatch() as watch:
                 try:
                     async with asyncio.timeout(3.0):  # concurrent: about 0.4 s; one at a time: 4 s or more
@@ -319,26 +311,3 @@ def test_ten_requests_at_once_under_uvicorn() -> None:
             f"10 requests with {DELAY} s of upstream waiting each took {total:.2f} s together; awaited "
             f"concurrently they take about {DELAY} s. Is something else in your view waiting or blocking?"
         )
-
-
-class _ServerLoop:
-    """Wraps Django's ASGI application inside the server and keeps a heartbeat on the server's loop."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.max_gap = 0.0
-        self._last = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _beat(self) -> None:
-        while True:
-            await asyncio.sleep(0.01)
-            now = time.monotonic()
-            self.max_gap = max(self.max_gap, now - self._last - 0.01)
-            self._last = now
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if self._task is None:
-            self._last = time.monotonic()
-            self._task = asyncio.create_task(self._beat())
-        await self.app(scope, receive, send)

@@ -8,9 +8,7 @@ import json
 import re
 import sys
 import time
-import traceback
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -22,7 +20,7 @@ from tutor.checkkit import (
     django_project,
     explain_django_errors,
     fail,
-    learner_file,
+    learner_line,
     load_exercise,
     no_unawaited_coroutines,
     require_async_view,
@@ -34,13 +32,6 @@ DELAY = 0.3  # the fake store's wait in the concurrency check
 
 
 # --- helpers (local to this check) --------------------------------------------------------
-def _where(exc: BaseException) -> str:
-    """Where views.py appears last in the traceback: ' (line N of views.py: `code`)'."""
-    path = str(learner_file())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == path:
-            return f" (line {frame.lineno} of {Path(path).name}: `{(frame.line or '').strip()}`)"
-    return ""
 
 
 def _views() -> ModuleType:
@@ -121,7 +112,7 @@ def _install(notes: list[dict[str, Any]], delay: float = 0.01, expected: int = 1
 def _explain(exc: BaseException, what: str) -> str:
     """A teaching message for an exception raised while Django ran the view."""
     text = str(exc)
-    where = _where(exc)
+    where = learner_line(exc)
     if isinstance(exc, TypeError) and "coroutine" in text:
         return (
             f"{what}: your view put a coroutine object into the JSON{where} ({type(exc).__name__}: {text}). "

@@ -14,6 +14,7 @@ import httpx
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    RecordingApp,
     Stopwatch,
     django_project,
     fail,
@@ -230,35 +231,12 @@ def test_lookups_of_one_request_overlap() -> None:
         )
 
 
-class _LoopWatch:
-    """Wraps Django's ASGI application inside uvicorn and keeps a heartbeat in the server's own loop."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.max_gap = 0.0
-        self.last = 0.0
-        self.task: asyncio.Task[None] | None = None
-
-    async def _beat(self) -> None:
-        while True:
-            await asyncio.sleep(0.01)
-            now = time.monotonic()
-            self.max_gap = max(self.max_gap, now - self.last - 0.01)
-            self.last = now
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if self.task is None:
-            self.last = time.monotonic()
-            self.task = asyncio.create_task(self._beat())
-        await self.app(scope, receive, send)
-
-
 def test_concurrent_requests_through_uvicorn() -> None:
     """through a real uvicorn server: 3 addresses in one request overlap, 5 requests at once overlap"""
     _views()
     from django.core.asgi import get_asgi_application
 
-    watch = _LoopWatch(get_asgi_application())
+    watch = RecordingApp(get_asgi_application(), heartbeat=True)
 
     async def scenario(base: str) -> tuple[int, int, float, float]:
         async with httpx.AsyncClient(timeout=httpx.Timeout(4.0), trust_env=False) as client:
@@ -273,7 +251,7 @@ def test_concurrent_requests_through_uvicorn() -> None:
             one_request = _PROBE.peak
             if _PROBE.on_loop or watch.max_gap > BLOCKED:
                 return one_request, 0, 0.0, watch.max_gap  # blocked already: no need to block 5 more requests
-            watch.max_gap = 0.0
+            watch.reset_measures()
             _PROBE.reset(pause=SERVER_PAUSE)  # longer: 5 requests must all be inside at once, even on a busy machine
             with Stopwatch() as clock:
                 urls = [f"{base}/locate?ip=8.8.8.{n}" for n in range(5)]

@@ -12,7 +12,6 @@ import types
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from tutor.checkkit import (
@@ -20,9 +19,9 @@ from tutor.checkkit import (
     LoopHeartbeat,
     Stopwatch,
     adapted_handlers,
+    describe_error,
     django_project,
     fail,
-    learner_file,
     load_exercise,
     no_unawaited_coroutines,
     run_django,
@@ -77,21 +76,10 @@ def _switch(on: bool | None) -> None:
         Switch.objects.update_or_create(name="maintenance", defaults={"on": on})
 
 
-def _where(exc: BaseException) -> str:
-    """'Type: message (line N of file.py: `code`)', naming the learner's last line in the traceback."""
-    text = f"{type(exc).__name__}: {str(exc).rstrip('.')}"
-    project = learner_file().resolve().parent
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        path = Path(frame.filename).resolve()
-        if path.is_relative_to(project):
-            return f"{text} (line {frame.lineno} of {path.name}: `{(frame.line or '').strip()}`)"
-    return text
-
-
 def _crash_message(exc: BaseException) -> str | None:
     """A teaching message for the usual crashes of an async class middleware (None for other errors)."""
     text = str(exc)
-    where = _where(exc)
+    where = describe_error(exc)
     shape_error = "coroutine" in text or "can't be used in 'await' expression" in text
     middleware = getattr(load_exercise(), "MaintenanceMiddleware", None)
     problem = (_flags_problem(middleware) or _marking_problem(middleware)) if shape_error else None

@@ -13,7 +13,6 @@ import types
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,9 +23,9 @@ from tutor.checkkit import (
     RecordingApp,
     Stopwatch,
     adapted_handlers,
+    describe_error,
     django_project,
     fail,
-    learner_file,
     load_exercise,
     no_unawaited_coroutines,
     run_async,
@@ -92,21 +91,10 @@ def _stack() -> Iterator[list[str]]:
         yield adapted
 
 
-def _where(exc: BaseException) -> str:
-    """'Type: message (line N of file.py: `code`)', naming the learner's last line in the traceback."""
-    text = f"{type(exc).__name__}: {str(exc).rstrip('.')}"
-    project = learner_file().resolve().parent
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        path = Path(frame.filename).resolve()
-        if path.is_relative_to(project):
-            return f"{text} (line {frame.lineno} of {path.name}: `{(frame.line or '').strip()}`)"
-    return text
-
-
 def _crash_message(exc: BaseException, mode: str) -> str | None:
     """A teaching message for the usual crashes of a half-async middleware (None for other errors)."""
     text = str(exc)
-    where = _where(exc)
+    where = describe_error(exc)
     if "coroutine" in text and isinstance(exc, (TypeError, AttributeError)) and mode == "sync":
         return (
             f"Your middleware crashed in sync mode: {where}. Django called your middleware (sync, as under "
