@@ -183,3 +183,10 @@ def test_a_django_exercise_is_served_from_its_project_root_with_a_migrated_datab
     output = StringIO()
     assert prepare_database(project, dict(os.environ), Console(file=output, width=200)) != 0
     assert "SyntaxError" in output.getvalue() and "manage.py migrate` failed" in output.getvalue()
+
+    (project / "notes" / "models.py").write_text("while True:\n    pass\n", encoding="utf-8")
+    output = StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("tutor.launch.MIGRATE_TIMEOUT", 2)
+        assert prepare_database(project, dict(os.environ), Console(file=output, width=200)) == 1
+    assert "did not finish within 2 s" in output.getvalue()

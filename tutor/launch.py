@@ -44,6 +44,7 @@ def free_port() -> int:
 
 
 SERVERS = ("uvicorn", "daphne")
+MIGRATE_TIMEOUT = 120  # seconds; a small SQLite project migrates in about one
 
 
 def server_command(server: str, app: str, port: int) -> list[str]:
@@ -68,14 +69,23 @@ def prepare_database(project: Path, env: dict[str, str], console: Console) -> in
     from tutor import render
 
     render.note(console, _("Preparing the database: python manage.py migrate"))
-    done = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--run-syncdb", "--verbosity", "0"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        start_new_session=True,
-    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--run-syncdb", "--verbosity", "0"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            start_new_session=True,
+            timeout=MIGRATE_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:  # run() has killed it: a loop in the project's code, most likely
+        console.print(
+            _(
+                "`manage.py migrate` did not finish within {limit} s; is there an endless loop in the project's code?"
+            ).format(limit=MIGRATE_TIMEOUT)
+        )
+        return 1
     if done.returncode:
         console.print(done.stdout + done.stderr, markup=False, highlight=False)
         message = _("`manage.py migrate` failed (exit code {code}); fix the error above.")
