@@ -139,3 +139,17 @@ def test_angle_brackets_stay_visible_in_a_brief_inside_and_outside_code() -> Non
     assert render._escape_angle_brackets("GET /quote/<symbol>/ then `Server-Timing: <ms>`") == (
         "GET /quote/\\<symbol>/ then `Server-Timing: <ms>`"
     )
+
+
+def test_reset_of_a_project_says_every_file_went_back(out: Captured, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tutor.course import Exercise
+
+    single = Exercise("x", "X", "l", 1, 1, ("a/views.py",), "a/views", ("h",))
+    render.reset_done(render.make_console(), single, None, tmp_path / "views.py")
+    assert "other files" not in flat(out.getvalue())
+    project = replace(single, files=("a/views.py", "a/urls.py", "a/settings.py"))
+    render.reset_done(render.make_console(), project, tmp_path / "backup", tmp_path / "views.py")
+    said = flat(out.getvalue())
+    assert "and the 2 other files of its project" in said and "Your version is saved in" in said

@@ -415,6 +415,8 @@ def solution(console: Console, view: SolutionView) -> None:
 
 def reset_done(console: Console, exercise: Exercise, backup: Path | None, path: Path) -> None:
     text = Text.assemble(_("Restored the original "), file_link(path))
+    if len(exercise.files) > 1:  # a project: every file of it went back, not only the main one
+        text.append(" " + _("and the {count} other files of its project").format(count=len(exercise.files) - 1))
     if backup is not None:
         text.append("\n" + _("Your version is saved in "))
         text.append_text(file_link(backup))
