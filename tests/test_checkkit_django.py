@@ -322,10 +322,29 @@ def test_django_helpers_in_a_check_process(tmp_path: Path) -> None:
         TUTOR_LEARNER_DIR=str(tmp_path / "learner"),
         TUTOR_EXERCISE_FILES="11-orm/shop/views.py",
         TUTOR_RESULTS_PATH=str(tmp_path / "results.json"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
     )
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    templates = tmp_path / "cache" / "async-django-tutor" / "databases"
+    # The first run migrates and keeps a template; the second starts from a copy of it.
+    for run in ("migrating", "from the template"):
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "--assert=plain", "-p", "no:cacheprovider", str(check)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, run + ": " + done.stdout[-4000:] + done.stderr[-2000:]
+        assert "22 passed" in done.stdout, done.stdout[-2000:]
+        assert not list(tmp_path.glob("tutor-db-*")), "the check's database must be removed when it ends"
+        assert len(list(templates.glob("*.sqlite3"))) == 1, list(templates.iterdir())
+    # A changed model is another schema: a new template, never the old one.
+    models = project / "shelf" / "models.py"
+    models.write_text(models.read_text(encoding="utf-8") + "class Shelf(models.Model):\n    pass\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--assert=plain", "-p", "no:cacheprovider", str(check)],
+        [sys.executable, "-m", "pytest", "-q", "--assert=plain", "-p", "no:cacheprovider", str(check), "-k", "fresh"],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -333,5 +352,4 @@ def test_django_helpers_in_a_check_process(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert "22 passed" in done.stdout, done.stdout[-2000:]
-    assert not list(tmp_path.glob("tutor-db-*")), "the check's database must be removed when it ends"
+    assert len(list(templates.glob("*.sqlite3"))) == 2
