@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -1160,3 +1161,289 @@ def adapted_handlers() -> Iterator[list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
+
+
+# --- Tests the learner writes --------------------------------------------------------------------
+#
+# In an exercise where the learner writes the tests (`tests.py` beside a working app), the check
+# runs those tests with Django's own runner in child processes: once against the app as given, which
+# they must pass, and once per planted bug (the project with some files swapped for broken copies),
+# which they must catch.
+
+
+@dataclass(frozen=True, slots=True)
+class PlantedBug:
+    """A broken version of the app the learner's tests must catch.
+
+    `replaces` maps a path in the project (like "views.py") to the file holding the broken copy;
+    `description` says what is broken ("the detail view answers 200 for a missing note"), `advice`
+    which test would catch it.
+    """
+
+    name: str
+    replaces: dict[str, Path]
+    description: str
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerTestRun:
+    """What the learner's tests did against one version of the app."""
+
+    ran: tuple[str, ...] = ()
+    failed: dict[str, str] = dataclasses.field(default_factory=dict)
+    problem: str = ""  # the run itself went wrong: it timed out, or crashed before reporting
+    output: str = ""
+
+    @property
+    def caught(self) -> bool:
+        return bool(self.failed) or bool(self.problem)
+
+
+class LearnerTests:
+    """Run the learner's test module against the correct app, then against each planted bug (at most
+    `parallel` runs at a time, each in its own copy of the project); read the results back.
+
+    `within` bounds each run. The runs are child processes in the check's process group, so the
+    tutor's clean-up kills them too; a run that overstays is killed at once.
+    """
+
+    def __init__(self, bugs: Iterable[PlantedBug], *, within: float = 15.0, parallel: int = 4) -> None:
+        self.bugs = {bug.name: bug for bug in bugs}
+        self.within = within
+        self.parallel = parallel
+        self._runs: dict[str, LearnerTestRun] | None = None
+
+    @property
+    def runs(self) -> dict[str, LearnerTestRun]:
+        """ "correct" and one run per bug; the bugs are run only when the correct app passed."""
+        if self._runs is None:
+            runs = _run_learner_tests({"correct": {}}, self.within, 1)
+            if not runs["correct"].problem and not runs["correct"].failed and runs["correct"].ran:
+                replacements = {name: bug.replaces for name, bug in self.bugs.items()}
+                runs.update(_run_learner_tests(replacements, self.within, self.parallel))
+            self._runs = runs
+        return self._runs
+
+    def assert_pass_on_correct_app(self, *, at_least: int = 1) -> None:
+        """Fail unless the learner's tests all passed against the app as given (and there are enough)."""
+        run = self.runs["correct"]
+        name = learner_file().name
+        if run.problem:
+            fail(f"Running your tests against the working app went wrong: {run.problem}")
+        if run.failed:
+            test, trace = next(iter(run.failed.items()))
+            fail(
+                f"{len(run.failed)} of your {len(run.ran)} tests failed against the app as given, which works. "
+                f"A test must pass when the app is right, or it cannot tell a bug from a feature. "
+                f"The first one, {_short_test_id(test)}:\n{_trace_tail(trace)}"
+            )
+        if len(run.ran) < at_least:
+            found = f"found {len(run.ran)}" if run.ran else "found none"
+            fail(
+                f"The exercise asks for at least {at_least} tests in {name}; Django's test runner {found}. "
+                f"A test is a method named `test_...` on a `django.test.TestCase` (or `SimpleTestCase`) "
+                f"subclass; `async def test_...` works too."
+            )
+
+    def assert_catches(self, name: str) -> None:
+        """Fail unless at least one of the learner's tests failed against the planted bug `name`."""
+        bug = self.bugs[name]
+        correct = self.runs["correct"]
+        if correct.problem or correct.failed or not correct.ran:
+            fail(
+                f"Not tried yet: first your tests must pass against the working app (see the check above). "
+                f"Then this check plants a bug ({bug.description}) and expects one of your tests to fail."
+            )
+        run = self.runs[name]
+        if run.problem:
+            return  # crashed or hung on the broken app: that counts as caught
+        if not run.failed:
+            fail(
+                f"Your {len(run.ran)} tests all passed against a broken app: {bug.description}. "
+                f"A test suite that passes on this bug would let it ship. {bug.advice}"
+            )
+
+
+def _run_learner_tests(versions: dict[str, dict[str, Path]], within: float, parallel: int) -> dict[str, LearnerTestRun]:
+    """Run the learner's test module once per version of the project; a version lists the files it replaces."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from tutor._django_test_runner import LEARNER_TEST_RESULTS_ENV
+
+    main = learner_file()
+    root = _project_root("settings")
+    module = ".".join(main.resolve().relative_to(root.resolve()).with_suffix("").parts)
+    results_env = os.environ.get(RESULTS_ENV)
+    parent = Path(results_env).parent if results_env and Path(results_env).parent.is_dir() else None
+    scratch = Path(tempfile.mkdtemp(prefix="tutor-tests-", dir=parent))
+    runs: dict[str, LearnerTestRun] = {}
+    waiting = list(versions.items())
+    running: dict[str, tuple[subprocess.Popen[bytes], Path, Path, float]] = {}
+    env = {k: v for k, v in os.environ.items() if k not in (RESULTS_ENV, "DJANGO_SETTINGS_MODULE")}
+    try:
+        while waiting or running:
+            while waiting and len(running) < parallel:
+                name, replaces = waiting.pop(0)
+                copy = scratch / name
+                shutil.copytree(root, copy, ignore=shutil.ignore_patterns("__pycache__", "db.sqlite3*", ".tutor"))
+                for relative, replacement in replaces.items():
+                    shutil.copyfile(replacement, copy / relative)
+                results = scratch / f"{name}.json"
+                output = scratch / f"{name}.out"
+                command = [
+                    sys.executable,
+                    "manage.py",
+                    "test",
+                    module,
+                    "--noinput",
+                    "--verbosity",
+                    "1",
+                    "--testrunner",
+                    "tutor._django_test_runner.RecordingRunner",
+                ]
+                with open(output, "wb") as sink:
+                    process = subprocess.Popen(
+                        command,
+                        cwd=copy,
+                        env={**env, LEARNER_TEST_RESULTS_ENV: str(results), "PYTHONWARNINGS": "default"},
+                        stdin=subprocess.DEVNULL,
+                        stdout=sink,
+                        stderr=subprocess.STDOUT,
+                    )
+                running[name] = (process, results, output, time.monotonic() + within)
+            time.sleep(0.02)
+            for name, (process, results, output, deadline) in list(running.items()):
+                timed_out = process.poll() is None and time.monotonic() > deadline
+                if process.poll() is None and not timed_out:
+                    continue
+                if timed_out:
+                    process.kill()
+                    process.wait()
+                del running[name]
+                runs[name] = _read_learner_run(results, output, process.returncode, timed_out, within)
+    finally:
+        for process, *_rest in running.values():
+            process.kill()
+            process.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return runs
+
+
+def _read_learner_run(results: Path, output: Path, code: int | None, timed_out: bool, within: float) -> LearnerTestRun:
+    text = output.read_text(encoding="utf-8", errors="replace")
+    if timed_out:
+        return LearnerTestRun(
+            problem=f"your tests did not finish within {within:g} s and were stopped: a test that awaits "
+            f"something that never comes (a stream read to its end, an event nobody sets) hangs forever. "
+            f"Put a time limit on such waits (`async with asyncio.timeout(2):`).",
+            output=text,
+        )
+    try:
+        document = json.loads(results.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return LearnerTestRun(
+            problem=f"Django's test runner stopped before running the tests (exit code {code}):\n{_trace_tail(text)}",
+            output=text,
+        )
+    return LearnerTestRun(tuple(document["ran"]), dict(document["failed"]), output=text)
+
+
+def _short_test_id(test_id: str) -> str:
+    """ "tests.NotesTests.test_missing" -> "NotesTests.test_missing"."""
+    parts = test_id.split(".")
+    return ".".join(parts[-2:]) if len(parts) > 2 else test_id
+
+
+def _trace_tail(trace: str, lines: int = 12) -> str:
+    kept = trace.strip().splitlines()[-lines:]
+    return "\n".join(f"    {line}" for line in kept)
+
+
+# --- Server-Sent Events --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSentEvent:
+    """One event of a `text/event-stream` body."""
+
+    data: str
+    event: str = "message"
+    id: str | None = None
+
+
+class EventStreamReader:
+    """Read Server-Sent Events, one at a time and each with a deadline, from a body arriving in chunks:
+    httpx's `response.aiter_bytes()` against a real server, or Django's `response.streaming_content`.
+
+    Parses the format as browsers do (`field: value` lines, a blank line ends an event, several `data:`
+    lines join with newlines, `:` starts a comment); comments (keep-alives) are kept in `comments`.
+    """
+
+    def __init__(self, chunks: Any) -> None:
+        self._chunks = aiter(chunks)
+        self._buffer = ""
+        self._data: list[str] = []
+        self._event = ""
+        self._id: str | None = None
+        self.comments: list[str] = []
+        self.raw = ""  # everything received, for failure messages
+
+    async def next_event(self, *, within: float = 2.0, what: str = "The stream") -> ServerSentEvent:
+        """The next event; fails with a teaching message when none comes within `within` s or the body ends."""
+        deadline = time.monotonic() + within
+        while True:
+            event = self._parse_buffered()
+            if event is not None:
+                return event
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self._no_event(what, within)
+            try:
+                chunk = await asyncio.wait_for(anext(self._chunks), remaining)
+            except TimeoutError:
+                self._no_event(what, within)
+            except StopAsyncIteration:
+                received = f" It sent: {self.raw[-300:]!r}" if self.raw else " It sent nothing."
+                fail(
+                    f"{what} ended instead of sending the next event.{received} An event stream stays open: "
+                    f"loop forever (`while True:`), waiting for the next item, and yield one "
+                    f"`data: ...\\n\\n` block per event."
+                )
+            text = chunk.decode("utf-8", "replace") if isinstance(chunk, bytes) else str(chunk)
+            self.raw += text
+            self._buffer += text
+
+    def _no_event(self, what: str, within: float) -> NoReturn:
+        received = f" So far it sent: {self.raw[-300:]!r}." if self.raw else " It sent nothing at all."
+        fail(
+            f"{what} sent no complete event within {within:g} s.{received} Each event is `data: <text>` lines "
+            f"ended by a blank line (`\\n\\n`); until that blank line arrives, a browser has no event."
+        )
+
+    def _parse_buffered(self) -> ServerSentEvent | None:
+        while True:
+            match = re.search(r"\r\n|\n|\r", self._buffer)
+            if match is None or (match.group() == "\r" and match.end() == len(self._buffer)):
+                return None  # no whole line yet (a lone \r at the end may be half of \r\n)
+            line, self._buffer = self._buffer[: match.start()], self._buffer[match.end() :]
+            if line == "":
+                if self._data:
+                    event = ServerSentEvent("\n".join(self._data), self._event or "message", self._id)
+                    self._data, self._event = [], ""
+                    return event
+                self._event = ""
+                continue
+            if line.startswith(":"):
+                self.comments.append(line[1:].strip())
+                continue
+            field, _, value = line.partition(":")
+            value = value.removeprefix(" ")
+            if field == "data":
+                self._data.append(value)
+            elif field == "event":
+                self._event = value
+            elif field == "id":
+                self._id = value

@@ -51,7 +51,12 @@ def server_command(server: str, app: str, port: int) -> list[str]:
     """The command that serves `app` (module:attribute, importable from the working folder) on loopback."""
     if server == "daphne":
         return [sys.executable, "-m", "daphne", "-b", LOOPBACK, "-p", str(port), app]
-    return [sys.executable, "-m", "uvicorn", app, "--host", LOOPBACK, "--port", str(port), "--app-dir", "."]
+    # An open event stream never ends by itself: on Ctrl-C, uvicorn closes it after a second
+    # instead of waiting for the browser to go away.
+    return [
+        sys.executable, "-m", "uvicorn", app, "--host", LOOPBACK, "--port", str(port), "--app-dir", ".",
+        "--timeout-graceful-shutdown", "1",
+    ]  # fmt: skip
 
 
 def django_project_root(main_file: Path) -> Path | None:
