@@ -11,8 +11,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-
 from conftest import write
+
 from tutor.checkkit import CheckFailure, EventStreamReader, ServerSentEvent
 
 SETTINGS = """\

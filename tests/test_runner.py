@@ -7,12 +7,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXERCISES, write
 
 from tutor.course import Course
-from tutor.runner import CheckRun, RunStatus, WarmWorker, interpret, run_check
+from tutor.runner import CheckForks, CheckRun, RunStatus, WarmWorker, interpret, run_check
 
 ADD = "01_basics/add.py"
 GREET = "01_basics/greet.py"
@@ -30,7 +31,7 @@ def learner_dir_with(tmp_path: Path, rel: str, content: str | bytes) -> Path:
     return folder
 
 
-def check_add(course: Course, tmp_path: Path, content: str | bytes, **kwargs: float) -> CheckRun:
+def check_add(course: Course, tmp_path: Path, content: str | bytes, **kwargs: Any) -> CheckRun:
     folder = learner_dir_with(tmp_path, ADD, content)
     return run_check(course, course.find_exercise("add-numbers"), folder, **kwargs)
 
@@ -482,3 +483,46 @@ def test_a_warm_worker_imports_what_the_check_needs_ahead(course: Course, tmp_pa
     finally:
         warm.close()
     assert run.passed, run.messages or run.output
+
+
+# --- checks forked from a fork server (`tutor verify`) -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def forks() -> CheckForks:
+    return CheckForks(["tutor.checkkit"])
+
+
+@pytest.mark.parametrize(
+    ("source", "status"),
+    [
+        ("def add(a, b):\n    return a + b\n", RunStatus.PASSED),
+        ("def add(a, b):\n    return a - b\n", RunStatus.FAILED),
+        ("import os\nos._exit(3)\n", RunStatus.CRASHED),
+        ("def add(a, b):\n    while True:\n        pass\n", RunStatus.TIMED_OUT),
+    ],
+    ids=["pass", "fail", "exit", "endless"],
+)
+def test_a_forked_check_gives_the_same_verdicts(
+    course: Course, tmp_path: Path, forks: CheckForks, source: str, status: RunStatus
+) -> None:
+    run = check_add(course, tmp_path, source, forks=forks, timeout=4)
+    assert run.status is status, (run.problem, run.messages, run.output)
+
+
+def test_a_forked_check_leaves_no_process_behind(course: Course, tmp_path: Path, forks: CheckForks) -> None:
+    pid_file = tmp_path / "grandchild.pid"
+    source = (
+        "import subprocess, time\n"
+        "helper = subprocess.Popen(['sleep', '60'])\n"
+        f"open({str(pid_file)!r}, 'w').write(str(helper.pid))\n"
+        "def add(a, b):\n"
+        "    time.sleep(60)\n"
+    )
+    run = check_add(course, tmp_path, source, forks=forks, timeout=3)
+    assert run.status is RunStatus.TIMED_OUT
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while not _process_is_gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _process_is_gone(pid), f"process {pid} started by the learner's code outlived the forked check"

@@ -174,11 +174,12 @@ def run_check(
     *,
     timeout: float | None = None,
     warm: WarmWorker | None = None,
+    forks: CheckForks | None = None,
 ) -> CheckRun:
     """Check the files of `exercise` found under `learner_dir`; never raises for learner mistakes.
 
-    With `warm`, the job goes to that already started worker (which is used up); otherwise a new
-    child process is started.
+    With `warm`, the job goes to that already started worker (which is used up); with `forks`, the
+    check process is forked from that fork server; otherwise a new child process is started.
     """
     started = time.perf_counter()
     early = precheck(exercise, learner_dir)
@@ -187,7 +188,11 @@ def run_check(
             warm.close()
         return _with_duration(early, started)
     limit = timeout if timeout is not None else exercise.timeout
-    worker = warm if warm is not None and warm.is_ready() else WarmWorker(cold=True)
+    worker: WarmWorker | ForkedWorker
+    if forks is not None:
+        worker = ForkedWorker(forks)
+    else:
+        worker = warm if warm is not None and warm.is_ready() else WarmWorker(cold=True)
     if warm is not None and worker is not warm:
         warm.close()
     try:
@@ -288,6 +293,63 @@ class WarmWorker:
         if self.process is not None:
             kill_group(self.process)
         self._output.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+class CheckForks:
+    """A fork server for running many checks (`tutor verify`): Python, pytest and `preload` are imported
+    once, in the server, and each check process is a fork of it (see `tutor._forked_check`).
+
+    A Django check spends about 0.4 s of its 1 s of CPU importing; a fork skips that.
+    """
+
+    def __init__(self, preload: Sequence[str] = ()) -> None:
+        import multiprocessing
+
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["tutor._forked_check", *preload])
+
+
+class ForkedWorker:
+    """A check process forked from `CheckForks`; used like a cold `WarmWorker` (`run`, `output`, `close`)."""
+
+    def __init__(self, forks: CheckForks) -> None:
+        self.forks = forks
+        self.scratch = Path(tempfile.mkdtemp(prefix="tutor-check-"))
+        self._output_path = self.scratch / "output.txt"
+        self._output_path.touch()
+        self.process: Any = None
+
+    def run(self, arguments: list[str], job_env: dict[str, str], *, timeout: float) -> int | None:
+        """Run the check; the exit code, or None on timeout. The whole group is killed afterwards."""
+        from tutor import _forked_check
+
+        env = base_child_environment()
+        env.update(job_env)
+        self.process = self.forks.context.Process(
+            target=_forked_check.run, args=(arguments, env, str(self._output_path), str(self.scratch))
+        )
+        self.process.start()
+        try:
+            self.process.join(timeout)
+            code: int | None = self.process.exitcode
+            return code
+        finally:
+            self._kill()
+
+    def _kill(self) -> None:
+        if self.process is None or self.process.pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.kill()  # in case it had not made its own group yet
+        self.process.join(5)
+
+    def output(self) -> str:
+        return self._output_path.read_text(encoding="utf-8", errors="replace")[-_OUTPUT_TAIL:]
+
+    def close(self) -> None:
+        self._kill()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.course import Course, Exercise
-from tutor.runner import RunStatus, run_check
+from tutor.runner import CheckForks, RunStatus, modules_to_preload, run_check
 
 EXPECT_PREFIX = "# expect:"
 # Statuses that count as a real, teaching failure (a crash or a broken check does not).
@@ -78,7 +78,7 @@ def cases_for(course: Course, exercise: Exercise) -> list[VerifyCase]:
     return cases
 
 
-def run_case(course: Course, case: VerifyCase) -> VerifyResult:
+def run_case(course: Course, case: VerifyCase, forks: CheckForks | None = None) -> VerifyResult:
     """Run one case in a scratch copy so nothing in the course folder is touched."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="tutor-verify-") as scratch:
@@ -90,7 +90,7 @@ def run_case(course: Course, case: VerifyCase) -> VerifyResult:
             shutil.copyfile(source, target)
         if case.variant is not None:
             shutil.copyfile(case.variant, learner_dir / case.exercise.main_file)
-        run = run_check(course, case.exercise, learner_dir)
+        run = run_check(course, case.exercise, learner_dir, forks=forks)
     expected = "pass" if case.expect_pass else "fail"
     got = "pass" if run.passed else run.status.value
     detail = ""
@@ -117,6 +117,8 @@ def verify(course: Course, exercises: Sequence[Exercise], jobs: int | None = Non
     workers = max(1, jobs or os.cpu_count() or 2)
     cases = [case for ex in exercises for case in cases_for(course, ex)]
     started = time.perf_counter()
+    # Every case's check process is forked from one server that has imported what checks need.
+    forks = CheckForks(sorted({name for ex in exercises for name in modules_to_preload(ex)}))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = tuple(pool.map(lambda case: run_case(course, case), cases))
+        results = tuple(pool.map(lambda case: run_case(course, case, forks), cases))
     return VerifyReport(results, time.perf_counter() - started, workers)
