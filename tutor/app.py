@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.course import Course, Exercise, Lesson, load_course, read_brief
 from tutor.errors import ConfirmationRequired, TutorError
@@ -16,6 +17,9 @@ from tutor.i18n import _
 from tutor.progress import Progress, now_stamp
 from tutor.runner import CheckRun, WarmWorker, run_check
 from tutor.workspace import FileState, SyncReport, Workspace, default_location
+
+if TYPE_CHECKING:
+    from tutor.lab import CodeSource
 
 
 class ExerciseStatus(Enum):
@@ -146,6 +150,33 @@ class Session:
 
             self._progress = self.workspace.progress.update(record).progress
         return run
+
+    def lab_source(self, exercise_id: str) -> CodeSource:
+        """The files `tutor lab` measures for an exercise: the learner's own once they have solved it
+        (and the files are all there), the reference solution before that."""
+        from tutor.lab import CodeSource
+
+        exercise = self.course.find_exercise(exercise_id)
+        mine = {rel: self.workspace.file_path(rel) for rel in exercise.files}
+        if self.progress.is_solved(exercise.id) and all(path.is_file() for path in mine.values()):
+            return CodeSource(
+                mine, _("your code from exercise {label} ({id})").format(label=exercise.label, id=exercise.id)
+            )
+        return self.reference_source(exercise_id, self.course)
+
+    @staticmethod
+    def reference_source(exercise_id: str, course: Course | None = None) -> CodeSource:
+        """The reference solution's files of an exercise, for `tutor lab` (also without a workspace)."""
+        from tutor.lab import CodeSource
+
+        course = course or load_course()
+        exercise = course.find_exercise(exercise_id)
+        return CodeSource(
+            {rel: course.solution_file(rel) for rel in exercise.files},
+            _("the reference solution of exercise {label} ({id}); solve it to measure your own code").format(
+                label=exercise.label, id=exercise.id
+            ),
+        )
 
     def mark_lesson_read(self, lesson: Lesson) -> bool:
         """Record that the learner has seen `lesson`; True if this is the first time."""

@@ -317,6 +317,55 @@ def run(
     raise typer.Exit(code)
 
 
+@app.command("lab")
+@learner_command
+def lab(
+    experiment: Annotated[str | None, typer.Argument(help=_("The experiment to run; without it, the list."))] = None,
+    quick: Annotated[bool, typer.Option("--quick", help=_("A short run: fewer clients and requests."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print the figures as JSON instead of tables."))] = False,
+) -> None:
+    """Measure what the lessons claim: real servers on 127.0.0.1, real concurrent requests, drawn here."""
+    import json
+
+    from tutor import lab as lab_core
+    from tutor import render
+
+    console = _console()
+    if experiment is None:
+        render.lab_list(console, lab_core.EXPERIMENTS.values())
+        return
+    if experiment not in lab_core.EXPERIMENTS:
+        raise TutorError(
+            _("There is no experiment called '{name}'.").format(name=experiment),
+            _("`tutor lab` lists them: {names}.").format(names=", ".join(lab_core.EXPERIMENTS)),
+        )
+    from tutor.app import Session
+    from tutor.workspace import Workspace
+
+    # Without a workspace the lab still runs (on the reference solutions); it just keeps no history.
+    session = _open() if Workspace.find() is not None else None
+    sources = session.lab_source if session is not None else Session.reference_source
+    if not as_json:
+        console.print(_("Starting servers on 127.0.0.1; every one is stopped at the end (Ctrl-C stops early)."))
+    try:
+        with render.LabProgress(console, enabled=not as_json) as progress:
+            result = lab_core.run(experiment, quick=quick, sources=sources, progress=progress)
+    except lab_core.LabError as problem:
+        raise TutorError(
+            _("The experiment could not run: {problem}").format(problem=problem),
+            _("If it names your code, `tutor check` shows what is wrong with it."),
+        ) from None
+    before = None
+    if session is not None:
+        history = session.workspace.state_dir / "lab"
+        before = lab_core.previous(experiment, history)
+        lab_core.save(result, history)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+        return
+    render.lab_result(console, result, before)
+
+
 @app.command("doctor")
 @learner_command
 def doctor() -> None:

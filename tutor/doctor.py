@@ -12,7 +12,7 @@ from tutor.errors import TutorError
 from tutor.i18n import _
 from tutor.workspace import FileState, Workspace
 
-PACKAGES = ("django", "uvicorn", "httpx", "pytest", "typer", "rich", "watchfiles")
+PACKAGES = ("django", "uvicorn", "httpx", "pytest", "typer", "rich", "watchfiles", "daphne", "gunicorn")
 
 
 @dataclass(frozen=True, slots=True)

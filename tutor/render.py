@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tutor.course import Exercise, Lesson
     from tutor.doctor import DoctorReport
     from tutor.errors import TutorError
+    from tutor.lab import Experiment, LabResult
     from tutor.verify import VerifyReport
     from tutor.workspace import SyncReport
 
@@ -462,3 +463,101 @@ def verify(console: Console, report: VerifyReport) -> None:
 def lines(console: Console, items: Iterable[str]) -> None:
     for item in items:
         console.print(item)
+
+
+# --- tutor lab ------------------------------------------------------------------------------------
+
+
+def lab_list(console: Console, experiments: Iterable[Experiment]) -> None:
+    table = Table(header_style="bold", title=_("Live experiments: real servers on 127.0.0.1, measured now"))
+    for column in (_("Experiment"), _("What it shows"), _("Lesson"), _("Run it")):
+        table.add_column(column)
+    for experiment in experiments:
+        table.add_row(
+            Text(experiment.name, style="bold cyan"),
+            f"{experiment.title}\n[dim]{experiment.claim}[/]",
+            experiment.lesson,
+            f"tutor lab {experiment.name}",
+        )
+    console.print(table)
+    console.print(_("Add [bold]--quick[/] for a short run, [bold]--json[/] for the raw figures."))
+
+
+class LabProgress:
+    """Rich progress bars for the load levels of an experiment (one bar per level, as it starts)."""
+
+    def __init__(self, console: Console, enabled: bool = True) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bars = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not enabled,
+        )
+        self._tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> LabProgress:
+        self._bars.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bars.__exit__(None, None, None)
+
+    def __call__(self, level: str, done: int, total: int) -> None:
+        if level not in self._tasks:
+            self._tasks[level] = self._bars.add_task(level, total=total)
+        self._bars.update(self._tasks[level], completed=done)
+
+
+def lab_result(console: Console, result: LabResult, before: dict[str, Any] | None) -> None:
+    quick = _(" (quick run)") if result.quick else ""
+    console.print(Rule(f"[bold]{result.title}[/]{quick}"))
+    console.print(Text(_("Claim: {claim}").format(claim=result.claim), style="italic"))
+    console.print(Text(_("Code: {code}").format(code=result.code), style="dim"))
+    measured = result.measurements
+    best = max((m.throughput for m in measured), default=0.0) or 1.0
+    with_app = any(m.app_ms for m in measured)
+    table = Table(header_style="bold", show_lines=False, padding=(0, 1))
+    table.add_column(_("Setup"), min_width=16)
+    for column in (_("Clients"), _("Done"), _("Time"), _("req/s"), _("p50"), _("p95"), _("max")):
+        table.add_column(column, justify="right", no_wrap=True)
+    if with_app:
+        table.add_column(_("app p50"), justify="right", no_wrap=True)
+    table.add_column(_("req/s, drawn"), no_wrap=True, min_width=12)
+    for m in measured:
+        done = Text(str(m.ok))
+        if m.errors:
+            done.append(f" +{m.errors} " + _("failed"), style="red")
+        table.add_row(
+            m.label,
+            str(m.clients),
+            done,
+            f"{m.seconds:.2f}s",
+            f"{m.throughput:.0f}",
+            _ms(m.percentile(0.5)),
+            _ms(m.percentile(0.95)),
+            _ms(max(m.latencies, default=0)),
+            *([f"{_percentile_ms(m.app_ms)}ms"] if with_app else []),
+            Text("█" * max(1, round(12 * m.throughput / best)), style="cyan"),
+        )
+    console.print(table)
+    console.print(Text(result.verdict, style="bold"))
+    machine = ", ".join(f"{k} {v}" for k, v in result.machine.items())
+    console.print(Text(_("Measured just now on this machine ({machine}).").format(machine=machine), style="dim"))
+    if before is not None:
+        console.print(
+            Text(_("Your previous run ({when}): {verdict}").format(when=before["started"], verdict=before["verdict"]))
+        )
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}ms"
+
+
+def _percentile_ms(values: Sequence[float]) -> str:
+    ordered = sorted(values)
+    return f"{ordered[len(ordered) // 2]:.2f}" if ordered else "-"
