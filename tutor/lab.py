@@ -74,6 +74,11 @@ class Measurement:
     def percentile(self, share: float) -> float:
         return _percentile(self.latencies, share)
 
+    def spans(self, count: int) -> list[tuple[float, float]]:
+        """(start, end) of the first `count` requests to finish, from the level's start, in start order."""
+        pairs = [(end - took, end) for took, end in zip(self.latencies, self.finished_at, strict=False)]
+        return sorted(pairs)[:count]
+
 
 def _percentile(values: Sequence[float], share: float) -> float:
     if not values:
@@ -95,6 +100,7 @@ class LabResult:
     quick: bool
     started: str
     machine: dict[str, str] = field(default_factory=dict)
+    timeline: bool = False  # draw when the first requests ran: it shows waiting one by one vs together
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -342,7 +348,14 @@ class LabContext:
 
 
 def _result(
-    context: LabContext, experiment: str, code: str, measurements: Sequence[Measurement], verdict: str, started: str
+    context: LabContext,
+    experiment: str,
+    code: str,
+    measurements: Sequence[Measurement],
+    verdict: str,
+    started: str,
+    *,
+    timeline: bool = False,
 ) -> LabResult:
     found = EXPERIMENTS[experiment]
     return LabResult(
@@ -355,6 +368,7 @@ def _result(
         context.quick,
         started,
         machine(),
+        timeline,
     )
 
 
@@ -409,7 +423,7 @@ def run_upstreams(context: LabContext) -> LabResult:
         peak=concurrent.peak_in_flight,
         times=_ratio(sequential.seconds, concurrent.seconds),
     )
-    return _result(context, "upstreams", source.description, measurements, verdict, started)
+    return _result(context, "upstreams", source.description, measurements, verdict, started, timeline=True)
 
 
 def _relabel(measured: Measurement, label: str) -> Measurement:
@@ -475,7 +489,8 @@ def run_blocking(context: LabContext) -> LabResult:
         fast=threaded.throughput,
         times=_ratio(threaded.throughput, blocking.throughput),
     )
-    return _result(context, "blocking", _("the lab's demo app (tutor/lab_app)"), measurements, verdict, started)
+    demo = _("the lab's demo app (tutor/lab_app)")
+    return _result(context, "blocking", demo, measurements, verdict, started, timeline=True)
 
 
 def run_middleware(context: LabContext) -> LabResult:

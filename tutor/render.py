@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tutor.course import Exercise, Lesson
     from tutor.doctor import DoctorReport
     from tutor.errors import TutorError
-    from tutor.lab import Experiment, LabResult
+    from tutor.lab import Experiment, LabResult, Measurement
     from tutor.verify import VerifyReport
     from tutor.workspace import SyncReport
 
@@ -545,6 +545,8 @@ def lab_result(console: Console, result: LabResult, before: dict[str, Any] | Non
             Text("█" * max(1, round(12 * m.throughput / best)), style="cyan"),
         )
     console.print(table)
+    if result.timeline:
+        console.print(_lab_timeline(measured))
     console.print(Text(result.verdict, style="bold"))
     machine = ", ".join(f"{k} {v}" for k, v in result.machine.items())
     console.print(Text(_("Measured just now on this machine ({machine}).").format(machine=machine), style="dim"))
@@ -552,6 +554,22 @@ def lab_result(console: Console, result: LabResult, before: dict[str, Any] | Non
         console.print(
             Text(_("Your previous run ({when}): {verdict}").format(when=before["started"], verdict=before["verdict"]))
         )
+
+
+def _lab_timeline(measured: Sequence[Measurement], rows: int = 8, width: int = 48) -> RenderableType:
+    """When each of the first requests ran, one line per request, on one time scale for every setup."""
+    spans = {m.label: m.spans(rows) for m in measured}
+    end = max((stop for pairs in spans.values() for _start, stop in pairs), default=0.0) or 1.0
+    parts: list[RenderableType] = [Text(_("When the first requests ran"), style="bold")]
+    for label, pairs in spans.items():
+        parts.append(Text(f"  {label}"))
+        for number, (start, stop) in enumerate(pairs, 1):
+            left = round(start / end * width)
+            length = max(1, round(stop / end * width) - left)
+            parts.append(Text(f"    #{number:<2} ") + Text(" " * left) + Text("━" * length, style="cyan"))
+    scale = _("one line per request, left to right: {ms:.0f} ms in all").format(ms=end * 1000)
+    parts.append(Text(scale, style="dim"))
+    return Group(*parts)
 
 
 def _ms(seconds: float) -> str:
