@@ -1358,8 +1358,19 @@ def _short_test_id(test_id: str) -> str:
 
 
 def _trace_tail(trace: str, lines: int = 12) -> str:
-    kept = trace.strip().splitlines()[-lines:]
-    return "\n".join(f"    {line}" for line in kept)
+    """The end of a traceback, without the frames of Python's and the libraries' own code (asgiref,
+    unittest, concurrent.futures stand between the learner's test and its error)."""
+    kept: list[str] = []
+    skipping = False
+    for line in trace.strip().splitlines():
+        if line.startswith('  File "'):
+            path = line.split('"')[1]
+            skipping = "site-packages" in path or f"{os.sep}lib{os.sep}python3" in path
+        elif not line.startswith("    "):
+            skipping = False  # the exception line, or "Traceback ..." / "During handling ..."
+        if not skipping:
+            kept.append(line)
+    return "\n".join(f"    {line}" for line in kept[-lines:])
 
 
 # --- Server-Sent Events --------------------------------------------------------------------------
