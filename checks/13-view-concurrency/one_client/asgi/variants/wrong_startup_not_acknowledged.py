@@ -1,0 +1,23 @@
+# expect: never got `lifespan.startup.complete`
+import os
+
+import upstreams
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
+
+django_application = get_asgi_application()
+
+
+async def application(scope, receive, send):
+    if scope["type"] != "lifespan":
+        await django_application(scope, receive, send)
+        return
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            upstreams.client = upstreams.make_client()
+        elif message["type"] == "lifespan.shutdown":
+            await upstreams.client.aclose()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
