@@ -1,0 +1,41 @@
+# expect: blocked the server's event loop
+# Polls the queue and sleeps between looks: a blocking sleep in an async generator.
+import itertools
+import json
+import time
+
+import broker
+from django.http import JsonResponse, StreamingHttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+KEEPALIVE = 15.0
+
+
+async def event_stream():
+    queue = broker.subscribe()
+    try:
+        while True:
+            if queue.empty():
+                time.sleep(0.05)
+                continue
+            event = queue.get_nowait()
+            yield f"id: {event['id']}\ndata: {json.dumps(event)}\n\n"
+    finally:
+        broker.unsubscribe(queue)
+
+
+async def events(request):
+    response = StreamingHttpResponse(event_stream(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+_demo_ids = itertools.count(1)
+
+
+@csrf_exempt
+@require_POST
+async def publish_demo(request):
+    event = {"id": next(_demo_ids), "text": request.body.decode("utf-8", "replace") or "ping"}
+    return JsonResponse({"published": event, "subscribers": broker.publish(event)})
