@@ -1,0 +1,47 @@
+# PLANTED BUG (create answers 201 but saves nothing): the check runs the learner's tests against this copy.
+"""A small JSON API for notes, on the native async ORM. It works: your job is to prove it, in tests.py.
+
+GET  /notes/           {"notes": [every note, newest first]}
+GET  /notes/<pk>/      one note, or 404 {"error": ...} when there is no such note
+POST /notes/new/       {"title": "...", "body": "..."}: 201 and the new note; 400 without a title
+"""
+
+import json
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET, require_POST
+from notes.models import Note
+
+
+def note_json(note):
+    """One note as a JSON-ready dict ("created" is None for a note that was never saved)."""
+    created = note.created.isoformat() if note.created else None
+    return {"id": note.id, "title": note.title, "body": note.body, "created": created}
+
+
+@require_GET
+async def note_list(request):
+    notes = [note_json(note) async for note in Note.objects.order_by("-created", "-id")]
+    return JsonResponse({"notes": notes})
+
+
+@require_GET
+async def note_detail(request, pk):
+    try:
+        note = await Note.objects.aget(pk=pk)
+    except Note.DoesNotExist:
+        return JsonResponse({"error": f"no note {pk}"}, status=404)
+    return JsonResponse(note_json(note))
+
+
+@require_POST
+async def note_create(request):
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str) or not data["title"].strip():
+        return JsonResponse({"error": 'send JSON with a non-empty "title"'}, status=400)
+    note = Note(title=data["title"].strip(), body=str(data.get("body", "")))
+    note.asave()  # forgot `await`: the coroutine is dropped and nothing is saved
+    return JsonResponse(note_json(note), status=201)

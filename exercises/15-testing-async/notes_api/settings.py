@@ -1,0 +1,27 @@
+"""Settings of this exercise's small Django project (a flat layout: everything sits in this folder).
+
+Serve it with `tutor run` (uvicorn, `asgi:application`); `python manage.py migrate` creates db.sqlite3.
+`python manage.py test` runs your tests.py on a test database of its own (SQLite in memory).
+"""
+
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+SECRET_KEY = "course-only-key-never-use-in-production"
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+
+INSTALLED_APPS = ["notes"]  # the Note model; nothing else is needed here
+MIDDLEWARE = ["django.middleware.common.CommonMiddleware"]
+ROOT_URLCONF = "urls"
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": BASE_DIR / "db.sqlite3",
+    }
+}
+
+USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
