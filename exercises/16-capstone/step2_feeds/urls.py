@@ -1,0 +1,13 @@
+"""The board's URLs: the JSON API (views.py) and the fake external feeds (fakefeeds.py)."""
+
+from django.urls import path
+
+import fakefeeds
+import views
+
+urlpatterns = [
+    path("api/notices/", views.notices),
+    path("api/notices/<int:pk>/", views.notice_detail),
+    path("api/refresh/", views.refresh),
+    path("fake-feeds/<slug:name>.json", fakefeeds.fake_feed),
+]

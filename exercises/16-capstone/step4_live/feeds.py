@@ -1,0 +1,39 @@
+"""Pulls the external feeds (your step 2); every new notice is announced with `notice_created`."""
+
+import asyncio
+import logging
+
+import httpx
+from django.conf import settings
+from notices.models import Notice
+from notices.signals import notice_created
+
+logger = logging.getLogger("board.feeds")
+
+
+async def fetch_feed(client, url):
+    """The feed's items, or [] when the feed failed (logged)."""
+    try:
+        response = await client.get(url, timeout=settings.BOARD_FEED_TIMEOUT)
+        response.raise_for_status()
+        payload = response.json()
+        return payload["source"], list(payload["items"])
+    except (httpx.HTTPError, ValueError, KeyError, TypeError) as error:
+        logger.warning("feed %s skipped: %s", url, repr(error))
+        return None, []
+
+
+async def refresh_feeds(client, urls):
+    """Fetch the feeds at `urls` concurrently through `client`; store and announce the new items; return how many."""
+    results = await asyncio.gather(*(fetch_feed(client, url) for url in urls))
+    new = 0
+    for source, items in results:
+        for item in items:
+            notice, created = await Notice.objects.aget_or_create(
+                external_id=str(item["id"]),
+                defaults={"title": item["title"], "body": item.get("body", ""), "source": source},
+            )
+            if created:
+                new += 1
+                await notice_created.asend(sender=Notice, notice=notice)
+    return new
