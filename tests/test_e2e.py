@@ -157,3 +157,101 @@ def _processes_from_check_folders() -> list[str]:
         if state != "Z" and any(mark in argv + cwd for mark in ("tutor-verify-", "tutor-check-")):
             found.append(f"{entry.name}: {argv.strip()[:120]}")
     return found
+
+
+CAPSTONE = "board-live"
+
+
+@pytest.mark.slow
+def test_the_capstone_runs_live_with_tutor_run(real_course: Course, tutor_env: TutorEnv, tmp_path: Path) -> None:
+    """`tutor run` serves the finished capstone: the page, a notice pushed to two open event streams at
+    once, then Ctrl-C stops it with the streams still open, leaving no process and a free port."""
+    import asyncio
+    import re
+    import signal
+    import socket
+    import time
+
+    import httpx
+
+    from tutor.checkkit import EventStreamReader
+
+    if CAPSTONE not in {ex.id for ex in real_course.exercises}:
+        pytest.skip("the capstone is not in the course yet")
+    exercise = real_course.find_exercise(CAPSTONE)
+    root = tmp_path / "ws"
+    assert tutor(tutor_env, tmp_path, "init", str(root)).returncode == 0
+    for rel in exercise.files:
+        shutil.copyfile(real_course.solution_file(rel), root / "exercises" / rel)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    output = tmp_path / "run.txt"
+    with open(output, "w") as sink:
+        server = subprocess.Popen(
+            [*TUTOR_CMD, "run", CAPSTONE, "--port", str(port)],
+            cwd=root,
+            env=tutor_env.subprocess_env(),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a group of its own, as a terminal's foreground job
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, output.read_text()
+            try:
+                page = httpx.get(base + "/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, output.read_text()
+                time.sleep(0.2)
+        assert page.status_code == 200 and "EventSource" in page.text
+        assert re.search(r"curl -N http://127\.0\.0\.1:\d+/events/", output.read_text())
+
+        async def watch_and_post() -> list[str]:
+            async with (
+                httpx.AsyncClient(base_url=base, timeout=10) as client,
+                client.stream("GET", "/events/") as one,
+                client.stream("GET", "/events/") as two,
+            ):
+                readers = [EventStreamReader(one.aiter_bytes()), EventStreamReader(two.aiter_bytes())]
+                for _attempt in range(100):  # both subscribed before the notice is made
+                    if (await client.get("/api/status/")).json()["subscribers"] >= 2:
+                        break
+                    await asyncio.sleep(0.05)
+                posted = await client.post("/api/notices/", json={"title": "from the e2e test"})
+                assert posted.status_code == 201, posted.text
+
+                async def first_notice(reader: EventStreamReader) -> str:
+                    while True:
+                        event = await reader.next_event(within=5, what="GET /events/")
+                        if "from the e2e test" in event.data:
+                            return event.data
+
+                seen = await asyncio.gather(*(first_notice(r) for r in readers))
+                # Ctrl-C while both streams are still open: the server must not wait for them.
+                os.killpg(server.pid, signal.SIGINT)
+                return list(seen)
+
+        assert len(asyncio.run(watch_and_post())) == 2
+        stopped = time.monotonic()
+        assert server.wait(timeout=10) == 0, output.read_text()
+        assert time.monotonic() - stopped < 8
+        assert "Stopped." in output.read_text()
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", port))  # the port is free again
+    left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cwd_inside(p, root)]
+    assert left == [], f"processes left running in the workspace: {left}"
+
+
+def _cwd_inside(process: Path, folder: Path) -> bool:
+    try:
+        return Path(os.readlink(process / "cwd")).is_relative_to(folder)
+    except OSError:
+        return False
