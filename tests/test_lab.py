@@ -66,8 +66,10 @@ def test_servers_async_view_outgrows_a_thread_pool(reference: lab.SourceFinder) 
     by_label = {m.label: m for m in result.measurements if m.clients == top}
     wsgi = next(m for label, m in by_label.items() if label.startswith("gunicorn"))
     async_view = next(m for label, m in by_label.items() if "async" in label)
-    # 4 threads x 100 ms caps gunicorn near 40 requests/s; 40 async clients could reach 400.
-    assert async_view.throughput > 2 * wsgi.throughput, (async_view.throughput, wsgi.throughput)
+    # 4 threads x 100 ms caps gunicorn near 40 requests/s; 200 async clients could reach 2000 (measured
+    # about 600 on 2 cores, the load generator sharing them).
+    assert top == 200
+    assert async_view.throughput > 5 * wsgi.throughput, (async_view.throughput, wsgi.throughput)
     assert "requests/s" in result.verdict
 
 
