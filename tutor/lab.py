@@ -491,13 +491,16 @@ def run_blocking(context: LabContext) -> LabResult:
     blocking, threaded, _awaited = measurements
     verdict = _(
         "{clients} clients, {ms} ms of waiting per request: the blocking view served {slow:.0f} requests/s (one "
-        "at a time: the whole server stops while it sleeps), the threaded one {fast:.0f}: {times:.1f}x."
+        "at a time: the whole server stops while it sleeps), the threaded one {fast:.0f}: {times:.1f}x. Threads "
+        "help only as far as the pool goes: the loop's default executor has min(32, CPUs + 4) = {pool} threads "
+        "here, so at most {pool} of those calls wait at once; awaiting needs no thread at all."
     ).format(
         clients=clients,
         ms=wait_ms,
         slow=blocking.throughput,
         fast=threaded.throughput,
         times=_ratio(threaded.throughput, blocking.throughput),
+        pool=min(32, (os.cpu_count() or 1) + 4),
     )
     demo = _("the lab's demo app (tutor/lab_app)")
     return _result(context, "blocking", demo, measurements, verdict, started, timeline=True)
