@@ -10,3 +10,6 @@ EXERCISE_FILES_ENV = "TUTOR_EXERCISE_FILES"
 RESULTS_ENV = "TUTOR_RESULTS_PATH"
 BUDGET_ENV = "TUTOR_CHECK_BUDGET"
 PRELOAD_ENV = "TUTOR_WARM_PRELOAD"
+# A file in the check's scratch folder: folders a check made elsewhere, one per line, that the runner
+# removes after the check even when it had to kill it (a PostgreSQL server's data when run as root).
+CLEANUP_FILE = "cleanup.txt"

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+EXIT_NOT_RUN = 3  # `tutor check` could not run the checks here (PostgreSQL missing): neither passed nor failed
+
 app = typer.Typer(
     name="tutor",
     help=_(
@@ -171,6 +173,8 @@ def _prepare_renderer() -> None:
 @learner_command
 def check(exercise: ExerciseArg = None) -> None:
     """Run the checks on your exercise; marks it solved when every check passes."""
+    from tutor.runner import RunStatus
+
     session = _open()
     target = session.resolve(exercise)
     # Import the renderer while the check's child process runs: the two overlap on separate cores.
@@ -181,6 +185,8 @@ def check(exercise: ExerciseArg = None) -> None:
     from tutor import render
 
     render.check_run(_console(), run)
+    if run.status is RunStatus.NEEDS_SETUP:
+        raise typer.Exit(EXIT_NOT_RUN)
     if not run.passed:
         raise typer.Exit(1)
 

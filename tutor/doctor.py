@@ -39,6 +39,22 @@ def _version(package: str) -> str | None:
         return None
 
 
+def _postgres_item() -> DoctorItem:
+    """PostgreSQL is optional (one track needs it): its absence is reported with the install command,
+    never counted as a problem."""
+    from tutor import postgres
+
+    folder = postgres.binaries()
+    if folder is None:
+        return DoctorItem(
+            _("PostgreSQL (optional track)"),
+            True,
+            _("not installed: the PostgreSQL track's checks will be skipped"),
+            _("Install it with `{command}`.").format(command=postgres.install_command()),
+        )
+    return DoctorItem(_("PostgreSQL (optional track)"), True, f"{postgres.version() or '?'} ({folder})")
+
+
 def examine() -> DoctorReport:
     """Look at Python, the packages, the course, the workspace and the loopback network."""
     items: list[DoctorItem] = []
@@ -61,6 +77,7 @@ def examine() -> DoctorReport:
         fine = major < 6 or py >= (3, 12)
         note = _("Django {v} on Python {p}.{m}").format(v=django, p=py.major, m=py.minor)
         items.append(DoctorItem(_("Django/Python pair"), fine, note, "" if fine else _("Django 6 needs Python 3.12+.")))
+    items.append(_postgres_item())
     try:
         course = load_course()
         items.append(

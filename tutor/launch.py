@@ -104,10 +104,38 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def launch(session: Session, exercise: Exercise, console: Console, *, port: int = 8000, server: str = "uvicorn") -> int:
     """Run or serve `exercise`; return the exit code to pass on."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if "postgres" not in exercise.needs:
+        return _launch(session, exercise, console, env, port=port, server=server)
+    from tutor import postgres, render
+
+    if postgres.binaries() is None:
+        console.print(postgres.missing_message())
+        return 3
+    # A throwaway server for this run, in the workspace's state folder; stopped (and its data removed)
+    # when the run ends, Ctrl-C included.
+    try:
+        with postgres.running(session.workspace.state_dir) as database:
+            env.update(database.environment())
+            render.note(
+                console,
+                _(
+                    "PostgreSQL {version} is running on 127.0.0.1:{port} for this run (user postgres, no password); "
+                    "it stops, and its data goes, when you stop."
+                ).format(version=postgres.version(), port=database.port),
+            )
+            return _launch(session, exercise, console, env, port=port, server=server)
+    except postgres.PostgresFailed as failed:
+        console.print(_("PostgreSQL could not start: {problem}").format(problem=failed))
+        return 1
+
+
+def _launch(
+    session: Session, exercise: Exercise, console: Console, env: dict[str, str], *, port: int, server: str
+) -> int:
     from tutor import render
 
     path = session.workspace.exercise_path(exercise)
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
     folder = path.parent
     if exercise.run == "asgi":
         folder = django_project_root(path) or folder

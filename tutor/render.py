@@ -157,6 +157,11 @@ def exercise_card(console: Console, session: Session, exercise: Exercise) -> Non
             ("tutor hint", "bold green"),
         ),
     ]
+    if "postgres" in exercise.needs:
+        from tutor import postgres
+
+        if postgres.binaries() is None:
+            body.append(Text(postgres.missing_message(), style="yellow"))
     if exercise.run == "script":
         body.append(Text.assemble(_("Try it yourself: "), ("tutor run", "bold green")))
     elif exercise.run == "asgi":
@@ -295,7 +300,8 @@ def check_run(console: Console, run: CheckRun) -> None:
         ):
             body.append(Text(_("Output before it stopped:"), style="bold dim"))
             body.append(Text(_indent(run.output.rstrip()[-1500:]), style="dim"))
-        console.print(Panel(Group(*body), border_style="red", title=_status_title(run.status), title_align="left"))
+        border = "yellow" if run.status is RunStatus.NEEDS_SETUP else "red"
+        console.print(Panel(Group(*body), border_style=border, title=_status_title(run.status), title_align="left"))
     shown: list[tuple[str, tuple[LearnerFrame, ...]]] = []
     for outcome in run.outcomes:
         mark, style = {
@@ -327,6 +333,7 @@ def _status_title(status: RunStatus) -> str:
         RunStatus.COURSE_ERROR: _("Course problem"),
         RunStatus.FAILED: _("Not yet"),
         RunStatus.PASSED: _("Passed"),
+        RunStatus.NEEDS_SETUP: _("Not run: something to install first"),
     }[status]
 
 
@@ -343,7 +350,9 @@ def _verdict(console: Console, run: CheckRun) -> None:
             )
         )
         return
-    if run.status is RunStatus.MISSING_FILE:
+    if run.status is RunStatus.NEEDS_SETUP:
+        hint = _("Skipped, not failed: nothing was checked, and the exercise is not marked solved.")
+    elif run.status is RunStatus.MISSING_FILE:
         hint = _("Run `tutor reset {id}` to get a fresh copy of the file.").format(id=run.exercise.id)
     elif run.status is RunStatus.COURSE_ERROR:
         hint = _("Please report it; `tutor doctor` shows versions to include.")
@@ -376,11 +385,19 @@ def exercise_list(console: Console, rows: Sequence[ExerciseRow]) -> None:
         status = Text(_(row.status.value), style=style)
         if row.update_held_back:
             status.append(_(" (update available)"), style="dim")
+        if "postgres" in row.exercise.needs and not _postgres_installed():
+            status.append(_(" (needs PostgreSQL)"), style="yellow")
         table.add_row(Text(mark, style=style), row.exercise.label, row.exercise.title, row.exercise.id, status)
     console.print(table)
     total = len(rows)
     bar = ProgressBar(total=max(total, 1), completed=solved, width=40)
     console.print(Text.assemble(_("Progress "), f"{solved}/{total}  "), bar, end="\n")
+
+
+def _postgres_installed() -> bool:
+    from tutor import postgres
+
+    return postgres.binaries() is not None
 
 
 def hints(console: Console, view: HintView) -> None:

@@ -25,7 +25,14 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tutor._protocol import BUDGET_ENV, EXERCISE_FILES_ENV, LEARNER_DIR_ENV, PRELOAD_ENV, RESULTS_ENV
+from tutor._protocol import (
+    BUDGET_ENV,
+    CLEANUP_FILE,
+    EXERCISE_FILES_ENV,
+    LEARNER_DIR_ENV,
+    PRELOAD_ENV,
+    RESULTS_ENV,
+)
 from tutor.course import Course, Exercise
 from tutor.i18n import _
 
@@ -44,6 +51,7 @@ class RunStatus(Enum):
     CRASHED = "crashed"
     MISSING_FILE = "missing-file"
     COURSE_ERROR = "course-error"
+    NEEDS_SETUP = "needs-setup"  # the exercise needs software this machine lacks (PostgreSQL): not run
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +155,16 @@ def precheck(exercise: Exercise, learner_dir: Path) -> CheckRun | None:
     return None
 
 
+def missing_requirement(exercise: Exercise) -> CheckRun | None:
+    """A run that says what to install, when the exercise needs a program this machine lacks."""
+    if "postgres" in exercise.needs:
+        from tutor import postgres
+
+        if postgres.binaries() is None:
+            return CheckRun(exercise, RunStatus.NEEDS_SETUP, problem=postgres.missing_message())
+    return None
+
+
 def _not_text(exercise: Exercise, path: Path, data: bytes, exc: Exception) -> CheckRun:
     position = getattr(exc, "start", None)
     if position is None:  # detect_encoding reports bad bytes as a SyntaxError without a position
@@ -182,7 +200,7 @@ def run_check(
     check process is forked from that fork server; otherwise a new child process is started.
     """
     started = time.perf_counter()
-    early = precheck(exercise, learner_dir)
+    early = missing_requirement(exercise) or precheck(exercise, learner_dir)
     if early is not None:
         if warm is not None:
             warm.close()
@@ -293,7 +311,7 @@ class WarmWorker:
         if self.process is not None:
             kill_group(self.process)
         self._output.close()
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        remove_scratch(self.scratch)
 
 
 class CheckForks:
@@ -350,7 +368,17 @@ class ForkedWorker:
 
     def close(self) -> None:
         self._kill()
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        remove_scratch(self.scratch)
+
+
+def remove_scratch(scratch: Path) -> None:
+    """Remove a check's scratch folder and the folders its check listed for clean-up elsewhere."""
+    with contextlib.suppress(OSError):
+        for line in (scratch / CLEANUP_FILE).read_text(encoding="utf-8").splitlines():
+            leftover = Path(line.strip())
+            if leftover.name.startswith("tutor-pg-"):  # only what the check kit makes
+                shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 # Built-in pytest plugins a check never uses: skipping them shortens every check's start-up.
