@@ -10,11 +10,13 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, TUTOR_CMD, TutorEnv, assert_no_crash
 
+from tutor import postgres
 from tutor.course import Course, Exercise, load_course
 
 PREFERRED_EXERCISE = "hello-loop"
@@ -135,11 +137,42 @@ def test_verify_the_whole_real_course(real_course: Course, tutor_env: TutorEnv) 
     # measured at about a third of two cores with one case per core; the checks are built to hold
     # their margins on a loaded machine (docs/AUTHORING.md, "Verifying").
     jobs = str(2 * (os.cpu_count() or 1))
-    done = tutor(tutor_env, tutor_env.outside, "verify", "--jobs", jobs, timeout=1800)
+    chosen = [ex.id for ex in real_course.exercises if "postgres" not in ex.needs]  # see the next test
+    done = tutor(tutor_env, tutor_env.outside, "verify", "--jobs", jobs, *chosen, timeout=1800)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     # Servers the checks started (uvicorn threads, Daphne processes) must all be gone.
     survivors = _processes_from_check_folders()
     assert survivors == [], f"processes outlived `tutor verify`: {survivors}"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    postgres.binaries() is None,
+    reason=f"PostgreSQL is not installed, so its track is not verified here ({postgres.install_command()})",
+)
+def test_verify_the_postgres_track(real_course: Course, tutor_env: TutorEnv) -> None:
+    """The optional PostgreSQL track, on real throwaway servers (CI installs PostgreSQL; see .ci/run)."""
+    chosen = [ex.id for ex in real_course.exercises if "postgres" in ex.needs]
+    if not chosen:
+        pytest.skip("the course has no PostgreSQL exercises yet")
+    done = tutor(tutor_env, tutor_env.outside, "verify", "--jobs", str(2 * (os.cpu_count() or 1)), *chosen, timeout=900)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    survivors = _processes_from_check_folders() + _postgres_servers()
+    assert survivors == [], f"processes outlived `tutor verify`: {survivors}"
+    assert list(Path(tempfile.gettempdir()).glob("tutor-pg-*")) == [], "a PostgreSQL folder was left behind"
+
+
+def _postgres_servers() -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if "tutor-pg-" in argv:
+                found.append(f"{entry.name}: {argv[:100]}")
+    return found
 
 
 def _processes_from_check_folders() -> list[str]:
