@@ -170,3 +170,21 @@ def test_event_stream_reader_explains_a_missing_event(parts: tuple[bytes, ...], 
 
     with pytest.raises(CheckFailure, match=words):
         asyncio.run(main())
+
+
+def test_event_stream_reader_reads_on_after_a_deadline_and_sees_keep_alives() -> None:
+    async def slow_stream() -> AsyncIterator[bytes]:
+        yield b": keep-alive\n\n"
+        await asyncio.sleep(0.3)
+        yield b"data: late\n\n"
+
+    async def main() -> tuple[str, str]:
+        reader = EventStreamReader(slow_stream())
+        comment = await reader.next_comment(within=1)
+        with pytest.raises(CheckFailure, match=r"sent no complete event within 0\.1 s"):
+            await reader.next_event(within=0.1)
+        event = await reader.next_event(within=2)  # the read that overstayed is still the one awaited
+        await reader.aclose()
+        return comment, event.data
+
+    assert asyncio.run(main()) == ("keep-alive", "late")

@@ -1395,6 +1395,7 @@ class EventStreamReader:
 
     def __init__(self, chunks: Any) -> None:
         self._chunks = aiter(chunks)
+        self._pending: asyncio.Future[Any] | None = None  # a read still waiting: kept across deadlines
         self._buffer = ""
         self._data: list[str] = []
         self._event = ""
@@ -1403,29 +1404,65 @@ class EventStreamReader:
         self.raw = ""  # everything received, for failure messages
 
     async def next_event(self, *, within: float = 2.0, what: str = "The stream") -> ServerSentEvent:
-        """The next event; fails with a teaching message when none comes within `within` s or the body ends."""
+        """The next event; fails with a teaching message when none comes within `within` s or the body ends.
+
+        A read that overstays is not cancelled (that would end an httpx stream): the next call goes on
+        waiting for it, so a check may catch the failure and read on.
+        """
         deadline = time.monotonic() + within
         while True:
             event = self._parse_buffered()
             if event is not None:
                 return event
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if not await self._read(deadline, what):
                 self._no_event(what, within)
-            try:
-                chunk = await asyncio.wait_for(anext(self._chunks), remaining)
-            except TimeoutError:
-                self._no_event(what, within)
-            except StopAsyncIteration:
-                received = f" It sent: {self.raw[-300:]!r}" if self.raw else " It sent nothing."
+
+    async def next_comment(self, *, within: float = 2.0, what: str = "The stream") -> str:
+        """The next comment line (a keep-alive, `: ...`); events read meanwhile are dropped."""
+        deadline = time.monotonic() + within
+        seen = len(self.comments)
+        while True:
+            event = self._parse_buffered()
+            if len(self.comments) > seen:
+                return self.comments[seen]
+            if event is not None:
+                continue
+            if not await self._read(deadline, what):
+                received = f" So far it sent: {self.raw[-300:]!r}." if self.raw else " It sent nothing at all."
                 fail(
-                    f"{what} ended instead of sending the next event.{received} An event stream stays open: "
-                    f"loop forever (`while True:`), waiting for the next item, and yield one "
-                    f"`data: ...\\n\\n` block per event."
+                    f"{what} sent no comment line (`: keep-alive`) within {within:g} s.{received} A quiet stream "
+                    f"sends one now and then, so proxies do not close it."
                 )
-            text = chunk.decode("utf-8", "replace") if isinstance(chunk, bytes) else str(chunk)
-            self.raw += text
-            self._buffer += text
+
+    async def _read(self, deadline: float, what: str) -> bool:
+        """Wait for the next chunk until `deadline`; False when none came in time."""
+        if self._pending is None:
+            self._pending = asyncio.ensure_future(anext(self._chunks))
+        done, _waiting = await asyncio.wait({self._pending}, timeout=max(0.0, deadline - time.monotonic()))
+        if not done:
+            return False
+        pending, self._pending = self._pending, None
+        try:
+            chunk = pending.result()
+        except StopAsyncIteration:
+            received = f" It sent: {self.raw[-300:]!r}" if self.raw else " It sent nothing."
+            fail(
+                f"{what} ended instead of sending the next event.{received} An event stream stays open: "
+                f"loop forever (`while True:`), waiting for the next item, and yield one "
+                f"`data: ...\\n\\n` block per event."
+            )
+        text = chunk.decode("utf-8", "replace") if isinstance(chunk, bytes) else str(chunk)
+        self.raw += text
+        self._buffer += text
+        return True
+
+    async def aclose(self) -> None:
+        """Stop waiting for a read still pending (the stream itself is closed by whoever opened it)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            with contextlib.suppress(BaseException):
+                await self._pending
+            self._pending = None
 
     def _no_event(self, what: str, within: float) -> NoReturn:
         received = f" So far it sent: {self.raw[-300:]!r}." if self.raw else " It sent nothing at all."
