@@ -4,6 +4,8 @@ are skipped (never failed, never passed) with the install command where PostgreS
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -88,18 +90,21 @@ def _course_with_postgres_exercise(root: Path) -> Path:
 @needs_postgres
 def test_a_killed_check_takes_its_server_with_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    started = time.time()
-    course = load_course(_course_with_postgres_exercise(tmp_path / "course"))
-    exercise = course.find_exercise("pg-server")
-    before = set(_server_processes(Path("tutor-pg-")))
-    run = run_check(course, exercise, course.exercises_dir)
-    assert run.status is RunStatus.TIMED_OUT, (run.problem, run.messages, run.output)
-    deadline = time.monotonic() + 5
-    while set(_server_processes(Path("tutor-pg-"))) - before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert set(_server_processes(Path("tutor-pg-"))) - before == set(), "the server outlived its check"
-    leftovers = [p for p in Path(tempfile.gettempdir()).glob("tutor-pg-*") if p.stat().st_mtime > started]
-    assert leftovers == [], "the server's folder outlived its check"
+    # A temporary folder of this test's own (reachable by the unprivileged server user when run as root).
+    private = Path(tempfile.mkdtemp(prefix="pg-kill-test-", dir="/tmp"))
+    os.chmod(private, 0o755)
+    monkeypatch.setenv("TMPDIR", str(private))
+    try:
+        course = load_course(_course_with_postgres_exercise(tmp_path / "course"))
+        run = run_check(course, course.find_exercise("pg-server"), course.exercises_dir)
+        assert run.status is RunStatus.TIMED_OUT, (run.problem, run.messages, run.output)
+        deadline = time.monotonic() + 5
+        while _server_processes(private) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _server_processes(private) == [], "the server outlived its check"
+        assert list(private.rglob("tutor-pg-*")) == [], "the server's folder outlived its check"
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def test_without_postgres_the_exercise_is_skipped_with_the_install_command(
