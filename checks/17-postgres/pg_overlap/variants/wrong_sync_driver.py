@@ -1,0 +1,39 @@
+# expect: blocked the event loop
+# Write `run_all(pool, queries)`: run every query at the same time through the asyncpg `pool` and return
+# their results (one value each, `fetchval`) in the order of `queries`. Each query is a `(sql, args)` pair.
+# One connection runs one query at a time, so each query needs a connection of its own from the pool.
+# `tutor run` runs `main()` against a throwaway PostgreSQL server and prints the timings.
+# Lesson 17: PostgreSQL, a real async driver (optional track) (`tutor lesson 17`)
+
+import asyncio
+import re
+import time
+
+import asyncpg
+import psycopg
+
+# Three slow queries: each sleeps on the server, then returns its number.
+SLOW = [("SELECT $2::int FROM pg_sleep($1)", (0.3, number)) for number in (1, 2, 3)]
+
+
+async def run_all(pool, queries):
+    """The results of `queries` (a list of (sql, args)), run concurrently over `pool`, in their order."""
+    results = []
+    with psycopg.connect() as connection:  # psycopg's sync API also reads PGHOST, PGPORT...
+        for sql, args in queries:
+            sql = re.sub(r"\$(\d)", r"%(\1)s", sql)  # psycopg writes parameters %(1)s, not $1
+            params = {str(number): value for number, value in enumerate(args, start=1)}
+            results.append(connection.execute(sql, params).fetchone()[0])
+    return results
+
+
+async def main():
+    # No arguments: asyncpg reads PGHOST, PGPORT, PGUSER and PGDATABASE (tutor run sets them).
+    async with asyncpg.create_pool(min_size=3, max_size=3) as pool:
+        started = time.perf_counter()
+        results = await run_all(pool, SLOW)
+        print(f"{results} in {time.perf_counter() - started:.2f} s (three 0.3 s queries)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
