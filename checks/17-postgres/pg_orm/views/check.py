@@ -1,0 +1,367 @@
+"""Checks for lesson 17, exercise `pg_orm/views.py`: the async ORM on PostgreSQL, and a reservation that must
+be one transaction holding a row lock (`select_for_update()`), proved against a lock the check itself holds
+from another connection and against ten concurrent requests served for real by uvicorn."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from tutor.checkkit import (
+    CheckFailure,
+    RecordingApp,
+    django_project,
+    django_request,
+    explain_sync_only,
+    fail,
+    load_exercise,
+    postgres_server,
+    require_async_view,
+    response_json,
+    run_async,
+    serve_django,
+)
+
+HELD = 0.4  # seconds the check's own transaction keeps the item's row locked
+BLOCKED = 0.25  # a stall of the event loop above this (in seconds) means something blocked it
+REQUESTS, STOCK = 10, 5  # ten reservations of one unit at once, for five units in stock
+
+SYNC_DRIVER = (
+    "It looks like a sync driver in an async view: a synchronous database call (`psycopg.connect()`, "
+    "`cursor.execute`, psycopg2...) made straight from `async def` runs on the event loop's own thread, and while "
+    "PostgreSQL makes it wait for a locked row, every other request of the server waits too. Django's ORM never "
+    "does that: `aget`/`acount` and `await sync_to_async(reserve)(...)` run the query in a worker thread while the "
+    "loop goes on. Put the work in the sync `reserve` function (the ORM, `select_for_update()` in "
+    "`@transaction.atomic`) and await it through `sync_to_async`."
+)
+
+
+# --- helpers (local to this check) --------------------------------------------------------
+def _views() -> Any:
+    """The project on the check's own PostgreSQL server, migrated, then the learner's views.py."""
+    postgres_server()  # first: PGHOST, PGPORT... for settings.py
+    django_project()
+    from django.conf import settings
+
+    # With DEBUG on, the error page of a crashed view prints the querysets in the traceback's frames: it
+    # runs them in a throwaway thread, whose connection never goes back to the pool (four crashes and the
+    # pool of four is empty). The check explains crashes itself and needs no error page.
+    settings.DEBUG = False
+    return load_exercise()
+
+
+def _explain(exc: BaseException, what: str, where: str) -> str | None:
+    """The lesson's own words for an error that escaped a view (None: django_request's standard ones)."""
+    from django.core.exceptions import ObjectDoesNotExist, SynchronousOnlyOperation
+    from django.db.transaction import TransactionManagementError
+
+    text = str(exc)
+    if isinstance(exc, SynchronousOnlyOperation):
+        said = explain_sync_only(exc, what)
+        if "transaction.atomic()" in said or "POST" not in what:
+            return None  # says what to do already
+        return (
+            f"{said} Here, `reserve` stays a plain function (a transaction is sync-only): call it from the view "
+            f"with `await sync_to_async(reserve)(item_id, quantity)`."
+        )
+    if isinstance(exc, TransactionManagementError) and "select_for_update" in text:
+        return (
+            f'{what} raised TransactionManagementError: "{text}"{where}. `select_for_update()` locks the row until '
+            f"the transaction ends; in autocommit mode every query is its own transaction, so the lock would be "
+            f"gone before you write, and Django refuses on PostgreSQL (SQLite has no row locks: there it silently "
+            f"does nothing, which is why this only shows up now). Make the whole of `reserve` one transaction: "
+            f"`@transaction.atomic` on it. (Not `aget()` either: each async ORM call is a separate query in "
+            f"autocommit mode.)"
+        )
+    if isinstance(exc, (AttributeError, TypeError)) and "coroutine" in text:
+        return (
+            f"{what} failed with {type(exc).__name__}: {text}{where}. A coroutine object turned up where a result "
+            f"was expected: `aget`, `acount` and `sync_to_async(reserve)(...)` each give a coroutine that runs only "
+            f"when awaited. Did you forget `await`?"
+        )
+    if type(exc).__name__ == "OutOfStock":
+        return (
+            f"{what} raised OutOfStock ({text}){where} instead of answering. Catch it around the call, "
+            f'`except OutOfStock as exc:`, and answer 409 Conflict: `JsonResponse({{"error": str(exc)}}, status=409)`.'
+        )
+    if isinstance(exc, ObjectDoesNotExist):
+        return (
+            f"{what} raised {type(exc).__qualname__} ({text}){where} instead of answering. Catch "
+            f'`Item.DoesNotExist` and answer 404: `JsonResponse({{"error": "no such item"}}, status=404)`.'
+        )
+    return None
+
+
+def _get(path: str) -> Any:
+    """A GET through AsyncClient, on the native async ORM (no `sync_to_async` of the learner's own)."""
+    return django_request("GET", path, native_orm=True, explain=_explain)
+
+
+def _reserve(item_id: int, quantity: int, *, blocked: float = 0.25) -> Any:
+    """POST /items/<id>/reserve/ through AsyncClient; fails when the view raised, blocked the loop..."""
+    return django_request(
+        "POST",
+        f"/items/{item_id}/reserve/",
+        json_body={"quantity": quantity},
+        explain=_explain,
+        blocked=blocked,
+        within=5,
+    )
+
+
+def _fresh_store() -> dict[str, int]:
+    """Replace the store's data with three items: 5, 1 and 0 units. Returns their ids by name."""
+    from django.db import transaction
+    from store.models import Item, Reservation
+
+    with transaction.atomic():
+        Reservation.objects.all().delete()
+        Item.objects.all().delete()
+        return {
+            name: Item.objects.create(name=name, stock=stock).id
+            for name, stock in (("Concert ticket", STOCK), ("Festival pass", 1), ("Backstage tour", 0))
+        }
+
+
+def _state(item_id: int) -> tuple[int, list[int]]:
+    """The item's stock and the quantities of its reservations (committed data, read by the check)."""
+    from store.models import Item, Reservation
+
+    stock = Item.objects.get(pk=item_id).stock
+    return stock, list(Reservation.objects.filter(item_id=item_id).order_by("id").values_list("quantity", flat=True))
+
+
+@contextmanager
+def _row_locked_by_another_transaction(item_id: int, take: int) -> Iterator[None]:
+    """Another transaction (the check's own psycopg connection, in a thread) locks the item's row with
+    SELECT ... FOR UPDATE, takes `take` units and records its reservation, keeps the lock HELD seconds, and
+    commits. Inside the block, the lock is held."""
+    import psycopg
+
+    locked = threading.Event()
+    problems: list[BaseException] = []
+
+    def hold() -> None:
+        try:
+            with psycopg.connect(connect_timeout=5) as connection, connection.transaction():
+                connection.execute("SELECT stock FROM store_item WHERE id = %s FOR UPDATE", [item_id])
+                connection.execute("UPDATE store_item SET stock = stock - %s WHERE id = %s", [take, item_id])
+                connection.execute(
+                    "INSERT INTO store_reservation (item_id, quantity, created) VALUES (%s, %s, now())",
+                    [item_id, take],
+                )
+                locked.set()
+                time.sleep(HELD)
+        except BaseException as exc:  # reported below, in the check's thread
+            problems.append(exc)
+            locked.set()
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    locked.wait(5)
+    if problems:
+        raise RuntimeError(f"the check's own transaction failed: {problems[0]}")
+    try:
+        yield
+    finally:
+        holder.join(5)
+
+
+# --- the checks -----------------------------------------------------------------------------
+
+
+def test_views_are_async() -> None:
+    """item_list, item_detail and item_reserve are `async def` views; reserve is there"""
+    views = _views()
+    for name in ("item_list", "item_detail", "item_reserve", "reserve"):
+        if getattr(views, name, None) is None:
+            fail(f"views.py has no `{name}`. Keep the names of the exercise: urls.py and the check use them.")
+    for name in ("item_list", "item_detail", "item_reserve"):
+        require_async_view(getattr(views, name), name)
+
+
+def test_item_list() -> None:
+    """GET /items/ lists every item by name, with the native async ORM"""
+    _views()
+    ids = _fresh_store()
+    data = response_json(_get("/items/"), "GET /items/")
+    expected = {
+        "items": [
+            {"id": ids["Backstage tour"], "name": "Backstage tour", "stock": 0},
+            {"id": ids["Concert ticket"], "name": "Concert ticket", "stock": STOCK},
+            {"id": ids["Festival pass"], "name": "Festival pass", "stock": 1},
+        ]
+    }
+    if data != expected:
+        fail(f"GET /items/ answered {data!r}; expected {expected!r} (every item, ordered by name).")
+
+
+def test_item_detail() -> None:
+    """GET /items/<id>/ gives the item and its number of reservations (404 when unknown), with aget and acount"""
+    _views()
+    from store.models import Reservation
+
+    ids = _fresh_store()
+    item_id = ids["Concert ticket"]
+    Reservation.objects.bulk_create(
+        [Reservation(item_id=item_id, quantity=1), Reservation(item_id=item_id, quantity=2)]
+    )
+    Reservation.objects.create(item_id=ids["Festival pass"], quantity=1)
+    path = f"/items/{item_id}/"
+    data = response_json(_get(path), f"GET {path}")
+    expected = {"id": item_id, "name": "Concert ticket", "stock": STOCK, "reservations": 2}
+    if data != expected:
+        fail(f"GET {path} answered {data!r}; expected {expected!r} (reservations: how many this item has).")
+    missing = max(ids.values()) + 100
+    response_json(_get(f"/items/{missing}/"), f"GET /items/{missing}/ (no such item)", 404)
+
+
+def test_reservation() -> None:
+    """POST /items/<id>/reserve/ takes the units, records the reservation and answers 201"""
+    _views()
+    ids = _fresh_store()
+    item_id = ids["Concert ticket"]
+    data = response_json(_reserve(item_id, 2), f"POST /items/{item_id}/reserve/ with quantity 2 of {STOCK}", 201)
+    stock, quantities = _state(item_id)
+    if not isinstance(data, dict) or data.get("left") != STOCK - 2 or not isinstance(data.get("reservation"), int):
+        fail(f"The reservation answered {data!r}; expected {{'reservation': <its id>, 'left': {STOCK - 2}}}.")
+    if (stock, quantities) != (STOCK - 2, [2]):
+        fail(
+            f"After reserving 2 of {STOCK} units the item has {stock} in stock and reservations {quantities}; "
+            f"expected {STOCK - 2} and [2]."
+        )
+
+
+def test_short_or_unknown_changes_nothing() -> None:
+    """a reservation for more than the stock answers 409, an unknown item 404, and nothing changes"""
+    _views()
+    ids = _fresh_store()
+    item_id = ids["Festival pass"]
+    pending: CheckFailure | None = None
+    try:
+        response = _reserve(item_id, 2)
+    except CheckFailure as failure:
+        pending = failure
+    stock, quantities = _state(item_id)
+    if (stock, quantities) != (1, []):
+        fail(
+            f"Reserving 2 units of an item with 1 in stock changed the database: stock {stock}, reservations "
+            f"{quantities}. Check the stock before writing, and keep all of `reserve` in one transaction."
+        )
+    if pending is not None:
+        raise pending
+    data = response_json(response, f"POST /items/{item_id}/reserve/ for 2 units with 1 in stock", 409)
+    if not (isinstance(data, dict) and isinstance(data.get("error"), str)):
+        fail(f'The refused reservation answered {data!r}; expected JSON like {{"error": "only 1 ... left"}}.')
+    missing = max(ids.values()) + 100
+    response_json(_reserve(missing, 1), f"POST /items/{missing}/reserve/ (no such item)", 404)
+
+
+def test_waits_for_a_locked_row() -> None:
+    """while another transaction holds the item's row, a reservation waits for it (not the event loop) and
+    then sees its stock"""
+    _views()
+    ids = _fresh_store()
+    item_id = ids["Concert ticket"]
+    what = f"POST /items/{item_id}/reserve/ for 3 units"
+    stalled = ""
+    with _row_locked_by_another_transaction(item_id, take=3):
+        try:
+            response = _reserve(item_id, 3, blocked=BLOCKED)
+        except CheckFailure as failure:
+            found = re.match(r"Something blocked the event loop for (\d+ ms)", str(failure))
+            if found is None:
+                raise
+            stalled = found.group(1)
+    if stalled:
+        fail(
+            f"Something blocked the event loop for {stalled} while {what} waited for the item's row, which "
+            f"another transaction held locked for {HELD} s. {SYNC_DRIVER}"
+        )
+    stock, quantities = _state(item_id)
+    if response.status_code == 201 or len(quantities) > 1:
+        fail(
+            f"Another transaction had locked the item's row and taken 3 of its {STOCK} units; it committed "
+            f"{HELD} s later, leaving {STOCK - 3}. Your reservation of 3 more still succeeded ({what} answered "
+            f"{response.status_code}; reservations now {quantities}, stock {stock}): it read the stock before the "
+            f"other transaction committed, so {sum(quantities)} units are sold from a stock of {STOCK}, a lost "
+            f"update. A plain read does not wait for a locked row; `Item.objects.select_for_update().get(...)` "
+            f"does (inside `@transaction.atomic`), and then reads the stock the other transaction left."
+        )
+    data = response_json(response, f"{what} when only {STOCK - 3} are left", 409)
+    if not (isinstance(data, dict) and isinstance(data.get("error"), str)) or (stock, quantities) != (STOCK - 3, [3]):
+        fail(
+            f"{what} answered {data!r}, and the item has {stock} in stock, reservations {quantities}; expected "
+            f"an error message, {STOCK - 3} in stock and only the other transaction's reservation [3]."
+        )
+
+
+@dataclass
+class Seen:
+    statuses: list[int] = field(default_factory=list)
+    unexpected: bool = False  # a status other than 201 and 409 (a crash: serve_django explains it)
+
+
+def test_concurrent_reservations_under_uvicorn() -> None:
+    """ten reservations of one unit at once, through uvicorn, for five in stock: five 201, five 409, stock 0,
+    and the event loop never blocked"""
+    _views()
+    from django.core.handlers.asgi import ASGIHandler
+
+    ids = _fresh_store()
+    item_id = ids["Concert ticket"]
+    path = f"/items/{item_id}/reserve/"
+    app = RecordingApp(ASGIHandler(), heartbeat=True)
+    seen = Seen()
+
+    async def scenario(base: str) -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=5, trust_env=False) as client:
+            warm = await client.get("/items/")  # warm up: the pool opens, the URLconf loads
+            if warm.status_code != 200:
+                fail(f"GET /items/ under uvicorn answered {warm.status_code}: {warm.text[:200]!r}")
+            app.reset_measures()
+            responses = await asyncio.gather(*(client.post(path, json={"quantity": 1}) for _ in range(REQUESTS)))
+        seen.statuses = sorted(response.status_code for response in responses)
+        seen.unexpected = any(response.status_code not in (201, 409) for response in responses)
+
+    logger = logging.getLogger("django.request")
+    logger.addFilter(_drop_response_log)  # "Conflict: /items/1/reserve/" for each 409: expected here
+    try:
+        with serve_django(app) as base:
+            run_async(scenario(base), within=8, what=f"{REQUESTS} reservations at once")
+            _judge_concurrent(seen, path, item_id, app)  # inside: a view's crash is added to the failure
+    finally:
+        logger.removeFilter(_drop_response_log)
+
+
+def _drop_response_log(record: logging.LogRecord) -> bool:
+    return not hasattr(record, "status_code")  # Django's log_response passes it as `extra`
+
+
+def _judge_concurrent(seen: Seen, path: str, item_id: int, app: RecordingApp) -> None:
+    stock, quantities = _state(item_id)
+    if seen.unexpected:
+        fail(f"Under uvicorn, {REQUESTS} x POST {path} answered {seen.statuses}; expected only 201 and 409.")
+    created = seen.statuses.count(201)
+    if created != STOCK or stock != 0 or len(quantities) != STOCK:
+        fail(
+            f"{REQUESTS} reservations of one unit at once, for {STOCK} in stock: {created} answered 201 and "
+            f"{seen.statuses.count(409)} answered 409; the item has {stock} left and {len(quantities)} reservations. "
+            f"Expected exactly {STOCK} successes, {REQUESTS - STOCK} x 409 and a stock of 0. Reservations that ran "
+            f"at the same moment read the same stock and each wrote it back minus one: lock the row with "
+            f"`select_for_update()` inside `@transaction.atomic`, so each waits for the one before."
+        )
+    if app.max_gap > BLOCKED:
+        fail(
+            f"While the {REQUESTS} reservations ran, something blocked the server's event loop for "
+            f"{app.max_gap * 1000:.0f} ms. {SYNC_DRIVER}"
+        )

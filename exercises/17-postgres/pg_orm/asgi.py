@@ -1,0 +1,9 @@
+"""The ASGI entry point: `tutor run` serves `asgi:application` with uvicorn."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
+
+application = get_asgi_application()
