@@ -150,19 +150,30 @@ def test_verify_the_whole_real_course(real_course: Course, tutor_env: TutorEnv) 
     postgres.binaries() is None,
     reason=f"PostgreSQL is not installed, so its track is not verified here ({postgres.install_command()})",
 )
-def test_verify_the_postgres_track(real_course: Course, tutor_env: TutorEnv) -> None:
+def test_verify_the_postgres_track(
+    real_course: Course, tutor_env: TutorEnv, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """The optional PostgreSQL track, on real throwaway servers (CI installs PostgreSQL; see .ci/run)."""
     chosen = [ex.id for ex in real_course.exercises if "postgres" in ex.needs]
     if not chosen:
         pytest.skip("the course has no PostgreSQL exercises yet")
-    done = tutor(tutor_env, tutor_env.outside, "verify", "--jobs", str(2 * (os.cpu_count() or 1)), *chosen, timeout=900)
-    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
-    survivors = _processes_from_check_folders() + _postgres_servers()
-    assert survivors == [], f"processes outlived `tutor verify`: {survivors}"
-    assert list(Path(tempfile.gettempdir()).glob("tutor-pg-*")) == [], "a PostgreSQL folder was left behind"
+    # A temporary folder of this run's own, so servers and folders of other jobs on the machine do not
+    # count (reachable by the unprivileged server user when run as root).
+    private = Path(tempfile.mkdtemp(prefix="pg-verify-", dir="/tmp"))
+    os.chmod(private, 0o755)
+    monkeypatch.setenv("TMPDIR", str(private))
+    try:
+        jobs = str(2 * (os.cpu_count() or 1))
+        done = tutor(tutor_env, tutor_env.outside, "verify", "--jobs", jobs, *chosen, timeout=900)
+        assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+        survivors = _processes_from_check_folders() + _postgres_servers(str(private))
+        assert survivors == [], f"processes outlived `tutor verify`: {survivors}"
+        assert list(private.rglob("tutor-pg-*")) == [], "a PostgreSQL folder was left behind"
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
 
 
-def _postgres_servers() -> list[str]:
+def _postgres_servers(mark: str) -> list[str]:
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -170,7 +181,7 @@ def _postgres_servers() -> list[str]:
                 argv = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             except OSError:
                 continue
-            if "tutor-pg-" in argv:
+            if "tutor-pg-" in argv and mark in argv:
                 found.append(f"{entry.name}: {argv[:100]}")
     return found
 

@@ -80,11 +80,13 @@ def test_blocking_call_stalls_the_server_and_a_thread_frees_it(reference: lab.So
     assert awaited.throughput > 2 * blocking.throughput
 
 
-def test_middleware_runs_both_chains_through_the_timing_middleware(reference: lab.SourceFinder) -> None:
-    chain, hopping = _run("middleware", reference).measurements
-    assert chain.app_ms and hopping.app_ms, "the timing middleware's Server-Timing header was not read"
-    # A thread hop per request never makes the chain faster; allow noise on a loaded machine.
-    assert hopping.throughput < chain.throughput * 1.25, (chain.throughput, hopping.throughput)
+def test_middleware_a_sync_only_middleware_costs_a_thread_hop(reference: lab.SourceFinder) -> None:
+    chain_alone, _chain_crowd, hop_alone, _hop_crowd = _run("middleware", reference).measurements
+    assert chain_alone.app_ms and hop_alone.app_ms, "the timing middleware's Server-Timing header was not read"
+    # One client at a time, the app's own time (measured by the timing middleware, around the rest of the
+    # chain) includes the hop to a worker thread and back: about 0.4 ms against 0.1 ms here. Throughput at
+    # many clients is only reported: on a loaded machine its noise is larger than the effect.
+    assert lab._median(hop_alone.app_ms) > lab._median(chain_alone.app_ms), (chain_alone.app_ms, hop_alone.app_ms)
 
 
 def test_daphne_and_uvicorn_both_serve_the_same_project(reference: lab.SourceFinder) -> None:

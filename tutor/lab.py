@@ -507,9 +507,12 @@ def run_blocking(context: LabContext) -> LabResult:
 
 
 def run_middleware(context: LabContext) -> LabResult:
-    """The learner's timing middleware (12.1) in an all-async chain, then with one sync-only middleware added."""
+    """The learner's timing middleware (12.1) in an all-async chain, then with one sync-only middleware added:
+    one client at a time (the app's own time per request, from the middleware's Server-Timing header), then
+    many (throughput)."""
     started = _now()
-    clients, requests = context.pick((20, 2000), (10, 300))
+    alone, crowd = context.pick((300, 2000), (100, 300))
+    clients = context.pick(20, 10)
     source = context.sources("timing-middleware")
     measurements = []
     with tempfile.TemporaryDirectory(prefix="tutor-lab-") as scratch:
@@ -521,21 +524,29 @@ def run_middleware(context: LabContext) -> LabResult:
         ):
             server = Server("uvicorn", "asgi:application", folder=project, settings=settings)
             with running(server) as base:
-                measurements.append(
-                    measure(label, f"{base}/slow/?ms=0", clients=clients, requests=requests, progress=context.progress)
-                )
+                url = f"{base}/slow/?ms=0"
+                measurements.append(measure(label, url, clients=1, requests=alone, progress=context.progress))
+                measurements.append(measure(label, url, clients=clients, requests=crowd, progress=context.progress))
     if "reference" in source.description:
-        measurements[0] = _relabel(measurements[0], _("async chain (reference middleware)"))
-    chain, hopping = measurements
+        for index in (0, 1):
+            measurements[index] = _relabel(measurements[index], _("async chain (reference middleware)"))
+    chain_alone, chain_crowd, hop_alone, hop_crowd = measurements
     verdict = _(
-        "One sync-only middleware cost {cost:.0f}% of the throughput ({fast:.0f} -> {slow:.0f} requests/s): "
-        "every request now hops to a worker thread and back."
+        "One request at a time, the app took {fast_ms:.2f} ms per request with the async chain and {slow_ms:.2f} ms "
+        "with one sync-only middleware (the Server-Timing your middleware measured): every request now hops to "
+        "a worker thread and back. At {clients} clients: {fast:.0f} -> {slow:.0f} requests/s."
     ).format(
-        cost=max(0.0, 100 * (1 - _ratio(hopping.throughput, chain.throughput))),
-        fast=chain.throughput,
-        slow=hopping.throughput,
+        fast_ms=_median(chain_alone.app_ms),
+        slow_ms=_median(hop_alone.app_ms),
+        clients=clients,
+        fast=chain_crowd.throughput,
+        slow=hop_crowd.throughput,
     )
     return _result(context, "middleware", source.description, measurements, verdict, started)
+
+
+def _median(values: Sequence[float]) -> float:
+    return _percentile(values, 0.5)
 
 
 def run_daphne(context: LabContext) -> LabResult:
