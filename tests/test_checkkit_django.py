@@ -197,7 +197,7 @@ def test_require_async_view():
         require_async_view(Mixed, "Mixed")
 
 
-def test_serve_django_explains_a_server_side_error():
+def test_serve_django_explains_a_server_side_error(caplog):
     django_project()
     with serve_django() as url:
         assert httpx.get(url + "/native/").status_code == 200
@@ -205,8 +205,10 @@ def test_serve_django_explains_a_server_side_error():
         with serve_django() as url:
             response = httpx.get(url + "/sync_orm/")
             assert response.status_code == 200, "got 500"
-    with serve_django() as url:  # a 404 is an answer, not a crash
+    caplog.clear()
+    with serve_django() as url:  # a 404 is an answer, not a crash, and no "Not Found" log line for the learner
         assert httpx.get(url + "/nowhere/").status_code == 404
+    assert "Not Found" not in caplog.text, caplog.text
     with pytest.raises(CheckFailure) as caught:
         with serve_django() as url:
             assert httpx.get(url + "/boom/").status_code == 200, "boom should answer 200"

@@ -1095,7 +1095,8 @@ def serve_django(app: Any = None, *, ready_within: float = 5.0) -> Iterator[str]
     exception_module.response_for_exception = recording
     try:
         # uvicorn's own "Exception in ASGI application" traceback is left out: the crash is explained below.
-        with serve_asgi(recording_app, ready_within=ready_within, log_level="critical") as url:
+        # Django's log line per 4xx response ("Conflict: /reserve/") stays out of the report, as in django_request.
+        with _quiet_response_log(), serve_asgi(recording_app, ready_within=ready_within, log_level="critical") as url:
             try:
                 yield url
             except AssertionError as failure:
