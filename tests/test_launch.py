@@ -19,7 +19,7 @@ import pytest
 from conftest import TUTOR_CMD, TutorEnv, assert_no_crash
 
 from tutor.course import load_course
-from tutor.launch import free_port, port_is_free
+from tutor.loopback import free_port, port_is_free
 from tutor.workspace import Workspace
 
 SERVER = "02_serving/server.py"

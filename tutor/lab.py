@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from tutor.i18n import _
+from tutor.loopback import LOOPBACK, free_port
 
-LOOPBACK = "127.0.0.1"
 SERVER_START_LIMIT = 20.0  # seconds for a server to accept connections
 REQUEST_TIMEOUT = 30.0  # one request, however long the queue in front of it
 LEVEL_LIMIT = 45.0  # seconds for one load level; requests not sent by then are not sent
@@ -161,12 +161,6 @@ class Server:
             return [python, "-m", "gunicorn", "--workers", "1", "--worker-class", "gthread", "--threads",
                     str(self.threads), "--bind", bind, "--log-level", "warning", *extra, self.app]  # fmt: skip
         raise ValueError(f"unknown server kind {self.kind!r}")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOOPBACK, 0))
-        return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager

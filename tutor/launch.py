@@ -9,13 +9,13 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.i18n import _
+from tutor.loopback import LOOPBACK, free_port, port_is_free
 from tutor.runner import kill_group
 
 if TYPE_CHECKING:
@@ -23,25 +23,6 @@ if TYPE_CHECKING:
 
     from tutor.app import Session
     from tutor.course import Exercise
-
-LOOPBACK = "127.0.0.1"
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind((LOOPBACK, port))
-        except (OSError, OverflowError):
-            return False
-    return True
-
-
-def free_port() -> int:
-    """A port nobody listens on right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOOPBACK, 0))
-        return int(sock.getsockname()[1])
-
 
 SERVERS = ("uvicorn", "daphne")
 MIGRATE_TIMEOUT = 120  # seconds; a small SQLite project migrates in about one

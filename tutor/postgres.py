@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.i18n import _
+from tutor.loopback import LOOPBACK, free_port
 
 START_LIMIT = 20.0  # seconds for a fresh server to accept connections
 UNPRIVILEGED_USER = "nobody"
@@ -107,11 +108,11 @@ class Server:
     data: Path
 
     def dsn(self, database: str = "postgres") -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+        return f"postgresql://postgres@{LOOPBACK}:{self.port}/{database}"
 
     def environment(self) -> dict[str, str]:
         """libpq's variables for this server: asyncpg, psycopg and Django's backend all read them."""
-        return {"PGHOST": "127.0.0.1", "PGPORT": str(self.port), "PGUSER": "postgres", "PGDATABASE": "postgres"}
+        return {"PGHOST": LOOPBACK, "PGPORT": str(self.port), "PGUSER": "postgres", "PGDATABASE": "postgres"}
 
 
 def _as_root() -> bool:
@@ -174,12 +175,6 @@ def _template(folder: Path) -> Path:
     return template
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
 def running(parent: Path, *, created: Callable[[Path], None] | None = None) -> Iterator[Server]:
     """Start a server whose data lives in a new folder under `parent`; stop it and remove the folder
@@ -200,9 +195,9 @@ def running(parent: Path, *, created: Callable[[Path], None] | None = None) -> I
     if _as_root():
         os.chmod(home, 0o755)
         _give_away(home)
-    port = _free_port()
+    port = free_port()
     log = home / "server.log"
-    settings = ["listen_addresses=127.0.0.1", f"unix_socket_directories={home}", "fsync=off",
+    settings = [f"listen_addresses={LOOPBACK}", f"unix_socket_directories={home}", "fsync=off",
                 "synchronous_commit=off", "full_page_writes=off", "max_connections=50"]  # fmt: skip
     command = [str(folder / "postgres"), "-D", str(data), "-p", str(port)]
     for setting in settings:
@@ -230,7 +225,7 @@ def _wait_ready(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
             raise PostgresFailed(_("PostgreSQL stopped while starting:\n{log}").format(log=_tail(log)))
         if "ready to accept connections" in _tail(log, 4000):
             with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                socket.create_connection((LOOPBACK, port), timeout=0.2).close()
                 return
         if time.monotonic() > deadline:
             raise PostgresFailed(
