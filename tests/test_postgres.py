@@ -4,6 +4,7 @@ are skipped (never failed, never passed) with the install command where PostgreS
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import subprocess
@@ -134,6 +135,15 @@ def test_without_postgres_the_exercise_is_skipped_with_the_install_command(
     assert doctor.returncode == 0, "PostgreSQL is optional: its absence is not a problem"
     ran = tutor("run", "pg-server")
     assert ran.returncode == 3 and "needs a PostgreSQL server" in " ".join(ran.stdout.split())
+    # With everything else solved, the optional track does not keep the learner from finishing.
+    progress = tutor_env.workspace / ".tutor" / "progress.json"
+    solved = {"add-numbers": "2026-01-01T00:00:00+00:00", "greet-async": "2026-01-01T00:00:00+00:00",
+              "hello-asgi": "2026-01-01T00:00:00+00:00"}  # fmt: skip
+    progress.write_text(json.dumps({"version": 1, "solved": solved}), encoding="utf-8")
+    finished = " ".join(tutor("next", "--no-pager").stdout.split())
+    assert "You have solved all 3 exercises" in finished, finished
+    assert "The optional PostgreSQL track is waiting (1 left)" in finished, finished
+    assert postgres.install_command() in finished
 
 
 def test_postgres_bin_env_points_at_a_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

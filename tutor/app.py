@@ -15,7 +15,7 @@ from tutor.course import Course, Exercise, Lesson, load_course, read_brief
 from tutor.errors import ConfirmationRequired, TutorError
 from tutor.i18n import _
 from tutor.progress import Progress, now_stamp
-from tutor.runner import CheckRun, WarmWorker, run_check
+from tutor.runner import CheckRun, WarmWorker, missing_requirement, run_check
 from tutor.workspace import FileState, SyncReport, Workspace, default_location
 
 if TYPE_CHECKING:
@@ -60,6 +60,11 @@ class SolutionView:
     files: tuple[tuple[str, str, str | None], ...]  # (relative path, solution text, learner text or None)
 
 
+def can_run_here(exercise: Exercise) -> bool:
+    """False when the exercise needs software this machine lacks (PostgreSQL, for its track)."""
+    return missing_requirement(exercise) is None
+
+
 class Session:
     """A course opened in a workspace, in step with the course's current files."""
 
@@ -94,8 +99,18 @@ class Session:
     # --- where the learner is ---------------------------------------------------------------
 
     def current_exercise(self) -> Exercise | None:
-        """The first exercise, in course order, that is not solved yet; None when all are."""
-        return next((ex for ex in self.course.exercises if not self._progress.is_solved(ex.id)), None)
+        """The first exercise, in course order, that is not solved yet and can run here; None when none is left.
+
+        An exercise of the optional PostgreSQL track is passed over where PostgreSQL is missing
+        (`waiting_for_setup` lists them), so a learner without it can still finish the course.
+        """
+        return next(
+            (ex for ex in self.course.exercises if not self._progress.is_solved(ex.id) and can_run_here(ex)), None
+        )
+
+    def waiting_for_setup(self) -> list[Exercise]:
+        """Unsolved exercises that need software this machine lacks."""
+        return [ex for ex in self.course.exercises if not self._progress.is_solved(ex.id) and not can_run_here(ex)]
 
     def resolve(self, ref: str | None) -> Exercise:
         """The exercise named by `ref`, else the current one."""
@@ -103,6 +118,15 @@ class Session:
             return self.course.find_exercise(ref)
         current = self.current_exercise()
         if current is None:
+            if self.waiting_for_setup():
+                from tutor import postgres
+
+                raise TutorError(
+                    _("You have solved every exercise this machine can run. Congratulations!"),
+                    _("The optional PostgreSQL track needs PostgreSQL: `{command}`.").format(
+                        command=postgres.install_command()
+                    ),
+                )
             raise TutorError(
                 _("You have solved every exercise. Congratulations!"),
                 _("Name one to revisit it, e.g. `tutor check 1.1`; `tutor list` shows them all."),

@@ -151,7 +151,8 @@ def next_exercise(
     console = _console()
     exercise = session.current_exercise()
     if exercise is None:
-        render.course_complete(console, len(session.course.exercises))
+        waiting = session.waiting_for_setup()
+        render.course_complete(console, len(session.course.exercises) - len(waiting), waiting)
         return
     lesson = session.course.lesson_of(exercise)
     if lesson.id not in session.progress.lessons_read:

@@ -199,7 +199,7 @@ def _brief_markdown(brief: str) -> str:
     return "\n".join("\n" + line if line.startswith("Lesson ") else line for line in lines)
 
 
-def course_complete(console: Console, total: int) -> None:
+def course_complete(console: Console, total: int, waiting: Sequence[Exercise] = ()) -> None:
     console.print(
         Panel(
             Text(
@@ -212,6 +212,16 @@ def course_complete(console: Console, total: int) -> None:
             border_style="green",
         )
     )
+    if waiting:
+        from tutor import postgres
+
+        note(
+            console,
+            _(
+                "The optional PostgreSQL track is waiting ({n} left): it needs a PostgreSQL server on this "
+                "machine. Install it with `{command}`, and `tutor next` takes you there."
+            ).format(n=len(waiting), command=postgres.install_command()),
+        )
 
 
 def workspace_created(console: Console, root: Path) -> None:
