@@ -77,7 +77,7 @@ def test_wrong_variant_whose_expect_text_does_not_match_fails_verify(tutor_env: 
 
 
 BADLY_BEHAVED_WRONG_VARIANTS = {
-    "wrong_no_expect": ("def add(a, b):\n    return a - b\n", "first line must be '# expect:"),
+    "wrong_no_expect": ("def add(a, b):\n    return a - b\n", "needs a line '# expect:"),
     "wrong_but_right": ("# expect: anything\ndef add(a, b):\n    return a + b\n", "passed, but it must fail"),
     "wrong_exits": ("# expect: sys.exit\nimport os\nos._exit(0)\n", "crashed"),
 }

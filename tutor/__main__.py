@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tutor.cli import main
+from tutor.entry import main
 
 main()

@@ -135,7 +135,7 @@ class Session:
 
     def brief(self, exercise: Exercise) -> str:
         """The instructions at the top of the exercise's pristine file."""
-        source = (self.course.exercises_dir / exercise.main_file).read_text(encoding="utf-8")
+        source = self.course.exercise_file(exercise.main_file).read_text(encoding="utf-8")
         return read_brief(source)
 
     def rows(self) -> list[ExerciseRow]:
@@ -229,7 +229,7 @@ class Session:
             )
         files = []
         for rel in exercise.files:
-            if rel != exercise.main_file and not (self.course.solutions_dir / rel).is_file():
+            if rel != exercise.main_file and not self.course.has_own_solution(rel):
                 continue  # a support file the answer leaves as shipped
             solution = self.course.solution_file(rel).read_text(encoding="utf-8")
             mine_path = self.workspace.file_path(rel)

@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from tutor._protocol import BUDGET_ENV, LEARNER_DIR_ENV, RESULTS_ENV
+from tutor.i18n import _
 
 MAX_OUTPUT = 4000
 
@@ -53,7 +54,8 @@ class ResultsRecorder:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
             doc = inspect.getdoc(getattr(item, "obj", None)) or ""
-            title = doc.splitlines()[0] if doc else item.name.removeprefix("test_").replace("_", " ")
+            # A check's title is the first line of its docstring, translated like any other message.
+            title = _(doc.splitlines()[0]) if doc else item.name.removeprefix("test_").replace("_", " ")
             self.collected.append({"id": item.nodeid, "name": item.name, "title": title})
 
     @pytest.hookimpl(hookwrapper=True)

@@ -18,7 +18,7 @@ import typer
 
 from tutor import __version__
 from tutor.errors import TutorError
-from tutor.i18n import _
+from tutor.i18n import LANGUAGE_OPTION, _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -96,8 +96,18 @@ def main_callback(
         bool,
         typer.Option("--version", callback=_version_callback, is_eager=True, help=_("Show the version.")),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            LANGUAGE_OPTION,
+            metavar="en|ru",
+            help=_("Language of the course for this command (also TUTOR_LANG, or `tutor config lang`)."),
+        ),
+    ] = None,
 ) -> None:
     """An interactive course on async Python and async Django."""
+    # `tutor.entry` takes --lang out of the command line before Typer sees it (it may stand after
+    # the command's name too); the option is declared here so `tutor --help` shows it.
     if ctx.invoked_subcommand is None:
         ctx.invoke(next_exercise)
 
@@ -120,7 +130,9 @@ def _open(create: bool = False) -> Session:
     return session
 
 
-@app.command("init")
+@app.command(
+    "init", help=_("Create a course workspace: your own copies of the exercise files, plus progress tracking.")
+)
 @learner_command
 def init(
     directory: Annotated[
@@ -128,7 +140,6 @@ def init(
         typer.Argument(help=_("Where to create the workspace (default: ~/async-django-tutor).")),
     ] = None,
 ) -> None:
-    """Create a course workspace: your own copies of the exercise files, plus progress tracking."""
     from tutor import render
     from tutor.course import load_course
     from tutor.workspace import Workspace, default_location
@@ -139,12 +150,11 @@ def init(
     console.print(_("Next: `cd {path}` and run `tutor next`.").format(path=render.display_path(workspace.root)))
 
 
-@app.command("next")
+@app.command("next", help=_("Show the current lesson and exercise (creates a workspace the first time)."))
 @learner_command
 def next_exercise(
     no_pager: Annotated[bool, typer.Option("--no-pager", help=_("Print the lesson without a pager."))] = False,
 ) -> None:
-    """Show the current lesson and exercise (creates a workspace the first time)."""
     from tutor import render
 
     session = _open(create=True)
@@ -170,10 +180,9 @@ def _prepare_renderer() -> None:
     render.prepare_code_excerpts()
 
 
-@app.command("check")
+@app.command("check", help=_("Run the checks on your exercise; marks it solved when every check passes."))
 @learner_command
 def check(exercise: ExerciseArg = None) -> None:
-    """Run the checks on your exercise; marks it solved when every check passes."""
     from tutor.runner import RunStatus
 
     session = _open()
@@ -192,21 +201,19 @@ def check(exercise: ExerciseArg = None) -> None:
         raise typer.Exit(1)
 
 
-@app.command("watch")
+@app.command("watch", help=_("Re-check every time you save; move on to the next exercise when it passes."))
 @learner_command
 def watch() -> None:
-    """Re-check every time you save; move on to the next exercise when it passes."""
     from tutor.watch import watch_loop
 
     watch_loop(_open(), _console())
 
 
-@app.command("list")
+@app.command("list", help=_("Every lesson and exercise with your progress."))
 @learner_command
 def list_exercises(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print machine-readable JSON."))] = False,
 ) -> None:
-    """Every lesson and exercise with your progress."""
     session = _open()
     rows = session.rows()
     if as_json:
@@ -231,23 +238,23 @@ def list_exercises(
     render.exercise_list(_console(), rows)
 
 
-@app.command("hint")
+@app.command(
+    "hint", help=_("Show the next hint for the exercise (each call reveals one more, from gentle to explicit).")
+)
 @learner_command
 def hint(exercise: ExerciseArg = None) -> None:
-    """Show the next hint for the exercise (each call reveals one more, from gentle to explicit)."""
     from tutor import render
 
     session = _open()
     render.hints(_console(), session.reveal_hint(session.resolve(exercise)))
 
 
-@app.command("lesson")
+@app.command("lesson", help=_("Read a lesson (again)."))
 @learner_command
 def lesson(
     number: Annotated[str | None, typer.Argument(help=_("Lesson number or id; default: the current one."))] = None,
     no_pager: Annotated[bool, typer.Option("--no-pager", help=_("Print without a pager."))] = False,
 ) -> None:
-    """Read a lesson (again)."""
     from tutor import render
     from tutor.app import Session
     from tutor.course import load_course
@@ -263,10 +270,11 @@ def lesson(
     render.lesson(_console(), chosen, text, use_pager=not no_pager)
 
 
-@app.command("solution")
+@app.command(
+    "solution", help=_("Show the reference solution and how yours differs (after you solve it, or with --yes).")
+)
 @learner_command
 def solution(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
-    """Show the reference solution and how yours differs (after you solve it, or with --yes)."""
     from tutor import render
 
     session = _open()
@@ -279,10 +287,9 @@ def solution(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
     render.solution(_console(), session.solution(target, confirmed=confirmed))
 
 
-@app.command("reset")
+@app.command("reset", help=_("Restore the original exercise file; your version is backed up first."))
 @learner_command
 def reset(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
-    """Restore the original exercise file; your version is backed up first."""
     from tutor import render
     from tutor.errors import ConfirmationRequired
 
@@ -301,7 +308,7 @@ def reset(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
     render.reset_done(_console(), target, backup, session.workspace.exercise_path(target))
 
 
-@app.command("run")
+@app.command("run", help=_("Try your exercise for real: run the script, or serve your app on 127.0.0.1."))
 @learner_command
 def run(
     exercise: ExerciseArg = None,
@@ -312,7 +319,6 @@ def run(
         str, typer.Option(help=_("ASGI server for server exercises: uvicorn or daphne."), case_sensitive=False)
     ] = "uvicorn",
 ) -> None:
-    """Try your exercise for real: run the script, or serve your app on 127.0.0.1."""
     from tutor.launch import SERVERS, launch
 
     session = _open()
@@ -324,14 +330,15 @@ def run(
     raise typer.Exit(code)
 
 
-@app.command("lab")
+@app.command(
+    "lab", help=_("Measure what the lessons claim: real servers on 127.0.0.1, real concurrent requests, drawn here.")
+)
 @learner_command
 def lab(
     experiment: Annotated[str | None, typer.Argument(help=_("The experiment to run; without it, the list."))] = None,
     quick: Annotated[bool, typer.Option("--quick", help=_("A short run: fewer clients and requests."))] = False,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the figures as JSON instead of tables."))] = False,
 ) -> None:
-    """Measure what the lessons claim: real servers on 127.0.0.1, real concurrent requests, drawn here."""
     import json
 
     from tutor import lab as lab_core
@@ -373,10 +380,53 @@ def lab(
     render.lab_result(console, result, before)
 
 
-@app.command("doctor")
+@app.command(
+    "config", help=_("Show or change the workspace's settings: `tutor config lang ru` switches the course to Russian.")
+)
+@learner_command
+def config(
+    name: Annotated[str | None, typer.Argument(help=_("The setting: lang."))] = None,
+    value: Annotated[
+        str | None, typer.Argument(help=_("Its new value: en, ru, or auto (follow TUTOR_LANG and the system locale)."))
+    ] = None,
+) -> None:
+    from tutor import render
+    from tutor.i18n import LANGUAGE_ENV, SUPPORTED_LANGUAGES, choose_language, language_choice, use_language
+    from tutor.settings import LANGUAGE_KEY, load_settings, save_setting
+    from tutor.workspace import Workspace
+
+    console = _console()
+    if name is None or value is None:
+        if name not in (None, LANGUAGE_KEY):
+            raise TutorError(_("There is no setting '{name}'.", name=name), _("The settings are: lang."))
+        workspace = Workspace.find()
+        stored = load_settings(workspace.state_dir).get(LANGUAGE_KEY) if workspace else None
+        render.language_setting(console, language_choice(), stored)
+        return
+    if name != LANGUAGE_KEY:
+        raise TutorError(_("There is no setting '{name}'.", name=name), _("The settings are: lang."))
+    wanted = value.strip().lower()
+    if wanted != "auto" and wanted not in SUPPORTED_LANGUAGES:
+        raise TutorError(
+            _("Unknown language '{value}'.", value=value),
+            _("Choose one of: {languages}, or auto.", languages=", ".join(SUPPORTED_LANGUAGES)),
+        )
+    workspace = Workspace.require()
+    save_setting(workspace.state_dir, LANGUAGE_KEY, None if wanted == "auto" else wanted)
+    before = language_choice()
+    overridden = before.source in ("option", "environment")
+    if not overridden:
+        # Nothing overrides the setting: speak the new language from this very message on.
+        environ = {key: text for key, text in os.environ.items() if key != LANGUAGE_ENV}
+        use_language(choose_language(None, None if wanted == "auto" else wanted, environ))
+    render.language_changed(console, language_choice(), overridden_by=before if overridden else None)
+
+
+@app.command(
+    "doctor", help=_("Check Python, the packages, the course and your workspace; say how to fix what is wrong.")
+)
 @learner_command
 def doctor() -> None:
-    """Check Python, the packages, the course and your workspace; say how to fix what is wrong."""
     from tutor import render
     from tutor.doctor import examine
 
@@ -386,13 +436,15 @@ def doctor() -> None:
         raise typer.Exit(1)
 
 
-@app.command("verify")
+@app.command(
+    "verify",
+    help=_("For course authors and CI: pristine files must fail, solutions and right variants pass, wrong ones fail."),
+)
 @learner_command
 def verify(
     exercises: Annotated[list[str] | None, typer.Argument(help=_("Exercises to verify; default: all."))] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=_("Parallel runs (default: one per core)."))] = None,
 ) -> None:
-    """For course authors and CI: pristine files must fail, solutions and right variants pass, wrong ones fail."""
     from tutor import render
     from tutor.course import load_course
     from tutor.verify import verify as verify_course

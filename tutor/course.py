@@ -2,10 +2,16 @@
 
 `course.toml` lists lessons in order; each lesson lists its exercises. Paths in the manifest are
 relative to the course's `exercises/`, `solutions/`, `checks/` and `lessons/<lang>/` folders.
+
+A course is loaded in one language. English is the manifest itself; another language overlays
+`locale/<lang>/<lesson file stem>.toml` (lesson and exercise titles, hints) and takes exercise and
+solution files from `locale/<lang>/exercises/` and `locale/<lang>/solutions/` where a translated
+copy exists (same code, translated comments). Anything missing falls back to English.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import tomllib
@@ -14,11 +20,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tutor.errors import CourseError, UnknownExerciseError
+from tutor.i18n import DEFAULT_LANGUAGE, _, current_language
 
 RunKind = Literal["script", "asgi"]
 RUN_KINDS: tuple[RunKind, ...] = ("script", "asgi")
 KNOWN_NEEDS = frozenset({"server", "database", "postgres"})
 DEFAULT_TIMEOUT = 10.0
+COURSE_DIR_ENV = "TUTOR_COURSE_DIR"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +76,7 @@ class Course:
     root: Path
     title: str
     lessons: tuple[Lesson, ...]
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def exercises_dir(self) -> Path:
@@ -89,19 +98,42 @@ class Course:
     def lesson_of(self, exercise: Exercise) -> Lesson:
         return next(lesson for lesson in self.lessons if lesson.id == exercise.lesson_id)
 
-    def lesson_path(self, lesson: Lesson, language: str = "en") -> Path:
-        """The Markdown file of a lesson, in `language` when translated, else English."""
-        translated = self.root / "lessons" / language / lesson.file
-        return translated if translated.is_file() else self.root / "lessons" / "en" / lesson.file
+    def lesson_path(self, lesson: Lesson, language: str | None = None) -> Path:
+        """The Markdown file of a lesson, in `language` (default: the course's) when translated, else English."""
+        translated = self.root / "lessons" / (language or self.language) / lesson.file
+        return translated if translated.is_file() else self.root / "lessons" / DEFAULT_LANGUAGE / lesson.file
+
+    def locale_dir(self, language: str | None = None) -> Path:
+        """Where the course's translations into `language` live."""
+        return self.root / "locale" / (language or self.language)
+
+    def exercise_file(self, relative: str, language: str | None = None) -> Path:
+        """The pristine version of an exercise file, with translated comments when there is a copy."""
+        language = language or self.language
+        if language != DEFAULT_LANGUAGE:
+            translated = self.locale_dir(language) / "exercises" / relative
+            if translated.is_file():
+                return translated
+        return self.exercises_dir / relative
 
     def check_dir(self, exercise: Exercise) -> Path:
         return self.checks_dir / exercise.check
 
-    def solution_file(self, relative: str) -> Path:
+    def solution_file(self, relative: str, language: str | None = None) -> Path:
         """The reference version of an exercise file: `solutions/` holds only the files an answer
         changes (a Django project's settings and urls stay as shipped), so fall back to `exercises/`."""
-        solved = self.solutions_dir / relative
-        return solved if solved.is_file() else self.exercises_dir / relative
+        language = language or self.language
+        if not (self.solutions_dir / relative).is_file():
+            return self.exercise_file(relative, language)
+        if language != DEFAULT_LANGUAGE:
+            translated = self.locale_dir(language) / "solutions" / relative
+            if translated.is_file():
+                return translated
+        return self.solutions_dir / relative
+
+    def has_own_solution(self, relative: str) -> bool:
+        """Whether the reference answer changes this file (else it is the exercise file as shipped)."""
+        return (self.solutions_dir / relative).is_file()
 
     def find_exercise(self, ref: str) -> Exercise:
         """An exercise by id (`first-coroutine`) or by label (`1.2`)."""
@@ -111,8 +143,8 @@ class Course:
                 return ex
         known = [ex.id for ex in self.exercises]
         close = difflib.get_close_matches(ref, known, n=3)
-        hint = f"Did you mean: {', '.join(close)}?" if close else "See every exercise with `tutor list`."
-        raise UnknownExerciseError(f"There is no exercise '{ref}'.", hint)
+        hint = _("Did you mean: {ids}?", ids=", ".join(close)) if close else _("See every exercise with `tutor list`.")
+        raise UnknownExerciseError(_("There is no exercise '{ref}'.", ref=ref), hint)
 
     def find_lesson(self, ref: str) -> Lesson:
         """A lesson by number (`1`) or id (`event-loop`)."""
@@ -121,12 +153,14 @@ class Course:
             if ref in (str(lesson.number), lesson.id):
                 return lesson
         numbers = ", ".join(str(lesson.number) for lesson in self.lessons)
-        raise UnknownExerciseError(f"There is no lesson '{ref}'.", f"Lessons are numbered {numbers}.")
+        raise UnknownExerciseError(
+            _("There is no lesson '{ref}'.", ref=ref), _("Lessons are numbered {numbers}.", numbers=numbers)
+        )
 
 
 def default_course_root() -> Path:
     """Where the course content is: `$TUTOR_COURSE_DIR`, inside the installed package, or the checkout."""
-    override = os.environ.get("TUTOR_COURSE_DIR")
+    override = os.environ.get(COURSE_DIR_ENV)
     if override:
         return Path(override)
     package_dir = Path(__file__).resolve().parent
@@ -136,16 +170,18 @@ def default_course_root() -> Path:
     return package_dir.parent
 
 
-def load_course(root: Path | None = None) -> Course:
-    """Read and validate `course.toml`; raise `CourseError` naming the first problem found."""
+def load_course(root: Path | None = None, language: str | None = None) -> Course:
+    """Read and validate `course.toml` in `language` (default: the one in force); raise `CourseError`
+    naming the first problem found."""
     root = (root or default_course_root()).resolve()
+    language = language or current_language()
     manifest = root / "course.toml"
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CourseError(
-            f"The course manifest is missing: {manifest}",
-            "Reinstall with `pip install --force-reinstall async-django-tutor`.",
+            _("The course manifest is missing: {path}", path=manifest),
+            _("Reinstall with `pip install --force-reinstall async-django-tutor`."),
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise CourseError(f"The course manifest {manifest} is not valid TOML: {exc}") from None
@@ -157,7 +193,56 @@ def load_course(root: Path | None = None) -> Course:
         ),
     )
     _validate(course)
-    return course
+    if language == DEFAULT_LANGUAGE:
+        return course
+    locale_dir = course.locale_dir(language)
+    return dataclasses.replace(
+        course,
+        title=_read_title(locale_dir / COURSE_TRANSLATION_FILE) or course.title,
+        lessons=tuple(_translated(lesson, locale_dir) for lesson in course.lessons),
+        language=language,
+    )
+
+
+COURSE_TRANSLATION_FILE = "course.toml"  # `title = "..."`: the course's own title
+
+
+def _read_title(path: Path) -> str | None:
+    try:
+        title = tomllib.loads(path.read_text(encoding="utf-8")).get("title")
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    return str(title) if title else None
+
+
+def lesson_translation_file(locale_dir: Path, lesson: Lesson) -> Path:
+    """`locale/<lang>/<lesson file stem>.toml`: a lesson's title, its exercises' titles and hints,
+    and its checks' messages, in one language."""
+    return locale_dir / f"{Path(lesson.file).stem}.toml"
+
+
+def _translated(lesson: Lesson, locale_dir: Path) -> Lesson:
+    """`lesson` with the titles and hints its translation file gives; the rest stays English."""
+    try:
+        data = tomllib.loads(lesson_translation_file(locale_dir, lesson).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return lesson
+    exercises_data = data.get("exercise", {})
+
+    def exercise(ex: Exercise) -> Exercise:
+        raw = exercises_data.get(ex.id, {}) if isinstance(exercises_data, dict) else {}
+        hints = raw.get("hints")
+        if not isinstance(hints, list) or len(hints) != len(ex.hints):
+            hints = ex.hints  # a hint list that does not match the English one is not used
+        return dataclasses.replace(
+            ex, title=str(raw.get("title") or ex.title), hints=tuple(str(h).strip() for h in hints)
+        )
+
+    return dataclasses.replace(
+        lesson,
+        title=str(data.get("title") or lesson.title),
+        exercises=tuple(exercise(ex) for ex in lesson.exercises),
+    )
 
 
 def _tables(raw: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:

@@ -1,27 +1,188 @@
-"""One lookup for every learner-facing string of the tool.
+"""One lookup for every learner-facing string: the tool's, the course's and the checks'.
 
-Strings are written in English at the call site and passed through `_()`. A translation is a
-catalog (English text -> translated text) per language; until the Russian catalog lands,
-English is the only language and `_()` returns its argument. Keeping the lookup in one place
-means a translation touches catalogs, not code paths.
+Strings are written in English at the call site and passed through `_()` (or `ngettext()` when a
+number decides the form). A catalog maps the English text to its translation: TOML files of
+`[[message]]` tables with an `en` and a `<lang>` key. The tool's catalogs live in
+`tutor/locale/<lang>/*.toml`; the course's (lesson titles, hints, check messages) in the course's
+`locale/<lang>/*.toml`. English needs no catalog; a missing translation falls back to English.
+
+The language in force is decided once per process by `choose_language` (command line, then
+`TUTOR_LANG`, then the workspace setting, then the system locale) and then lives in `TUTOR_LANG`,
+so every child process (checks, servers) speaks the same language.
 """
 
 from __future__ import annotations
 
 import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 DEFAULT_LANGUAGE = "en"
-SUPPORTED_LANGUAGES = ("en",)
+SUPPORTED_LANGUAGES = ("en", "ru")
+LANGUAGE_NAMES = {"en": "English", "ru": "русский"}
+LANGUAGE_ENV = "TUTOR_LANG"
+LANGUAGE_OPTION = "--lang"
+LOCALE_ENVS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # the order gettext reads them in
 
-_catalogs: dict[str, dict[str, str]] = {"en": {}}
+Translation = str | tuple[str, ...]  # one text, or the plural forms of a counted one
+
+
+def normalize_language(value: str | None) -> str | None:
+    """`ru`, `RU`, `ru_RU.UTF-8`, `ru-RU` -> `ru`; None when it names no supported language."""
+    if not value:
+        return None
+    code = value.strip().split(":")[0].split(".")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in SUPPORTED_LANGUAGES else None
+
+
+def system_language(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The language of the system locale (`LANG=ru_RU.UTF-8` -> `ru`), if it is one we speak."""
+    for name in LOCALE_ENVS:
+        value = environ.get(name, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return normalize_language(value)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageChoice:
+    """The language in force and where it came from (shown by `tutor config`)."""
+
+    language: str
+    source: str  # "option", "environment", "workspace", "locale" or "default"
+
+
+def choose_language(
+    option: str | None = None,
+    workspace_setting: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> LanguageChoice:
+    """`--lang`, then `TUTOR_LANG`, then `tutor config lang`, then the system locale, then English."""
+    candidates = ((option, "option"), (environ.get(LANGUAGE_ENV), "environment"), (workspace_setting, "workspace"))
+    for value, source in candidates:
+        if language := normalize_language(value):
+            return LanguageChoice(language, source)
+    if language := system_language(environ):
+        return LanguageChoice(language, "locale")
+    return LanguageChoice(DEFAULT_LANGUAGE, "default")
+
+
+_chosen: LanguageChoice | None = None
 
 
 def current_language() -> str:
-    """The language in force: `TUTOR_LANG` when it names a supported one, else English."""
-    wanted = os.environ.get("TUTOR_LANG", "").split("_")[0].lower()
-    return wanted if wanted in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+    """The language in force in this process: `TUTOR_LANG`, else the system locale, else English."""
+    return choose_language().language
 
 
-def _(text: str) -> str:
-    """Translate an English UI string into the current language (falls back to English)."""
-    return _catalogs.get(current_language(), {}).get(text, text)
+def language_choice() -> LanguageChoice:
+    """The language in force and where it came from, as settled at start-up (see `tutor.entry`)."""
+    return _chosen or choose_language()
+
+
+def use_language(choice: LanguageChoice) -> None:
+    """Make `choice` the language in force here and in every child process started from now on,
+    including the words click and Typer print themselves (they ask `gettext.gettext`)."""
+    global _chosen
+    _chosen = choice
+    os.environ[LANGUAGE_ENV] = choice.language
+    if choice.language != DEFAULT_LANGUAGE:
+        import gettext
+
+        gettext.gettext = _library_gettext
+        gettext.ngettext = _library_ngettext
+
+
+def _library_gettext(message: str) -> str:
+    return _(message)
+
+
+def _library_ngettext(msgid1: str, msgid2: str, n: int) -> str:
+    """gettext's `ngettext`: picks the form, leaves the formatting to the caller."""
+    language = current_language()
+    forms = catalog(language).get(msgid1)
+    if isinstance(forms, tuple) and forms:
+        return forms[min(PLURAL_RULES[language](n), len(forms) - 1)]
+    return msgid1 if n == 1 else msgid2
+
+
+# --- catalogs -------------------------------------------------------------------------------
+
+
+def catalog_files(language: str, course_root: Path | None = None) -> list[Path]:
+    """Every catalog file of `language`: the tool's, then the course's."""
+    tool = Path(__file__).resolve().parent / "locale" / language
+    if course_root is None:
+        from tutor.course import default_course_root
+
+        course_root = default_course_root()
+    course = course_root / "locale" / language
+    return sorted(tool.glob("*.toml")) + sorted(course.glob("*.toml"))
+
+
+def read_messages(path: Path, language: str) -> dict[str, Translation]:
+    """The `[[message]]` pairs of one catalog file, English text -> translation."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    messages: dict[str, Translation] = {}
+    for entry in data.get("message", []):
+        english, translated = entry.get("en"), entry.get(language)
+        if isinstance(english, str) and isinstance(translated, str):
+            messages[english] = translated
+        elif isinstance(english, str) and isinstance(translated, list):
+            messages[english] = tuple(str(form) for form in translated)
+    return messages
+
+
+@cache
+def catalog(language: str) -> dict[str, Translation]:
+    """All messages of `language`, loaded once per process. A broken file is skipped, not fatal:
+    the learner then reads English, and the parity test names the file."""
+    messages: dict[str, Translation] = {}
+    if language == DEFAULT_LANGUAGE:
+        return messages
+    for path in catalog_files(language):
+        try:
+            messages.update(read_messages(path, language))
+        except (OSError, tomllib.TOMLDecodeError, AttributeError):
+            continue
+    return messages
+
+
+def _(text: str, /, **values: Any) -> str:
+    """Translate English `text` into the language in force; fill `{placeholders}` from `values`.
+
+    Without `values` the text is returned as is (braces in it stay braces)."""
+    found = catalog(current_language()).get(text, text)
+    translated = found if isinstance(found, str) else text
+    return translated.format(**values) if values else translated
+
+
+def ngettext(singular: str, plural: str, n: int, /, **values: Any) -> str:
+    """A counted text: `ngettext("{n} exercise", "{n} exercises", n)`, with `{n}` filled in."""
+    language = current_language()
+    forms = catalog(language).get(singular)
+    if isinstance(forms, tuple) and forms:
+        text = forms[min(PLURAL_RULES[language](n), len(forms) - 1)]
+    else:
+        text = singular if n == 1 else plural
+    return text.format(n=n, **values)
+
+
+def _english_plural(n: int) -> int:
+    return 0 if n == 1 else 1
+
+
+def _russian_plural(n: int) -> int:
+    """1 упражнение, 2 упражнения, 5 упражнений (21 упражнение, 11 упражнений)."""
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
+
+
+PLURAL_RULES: dict[str, Callable[[int], int]] = {"en": _english_plural, "ru": _russian_plural}

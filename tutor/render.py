@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from tutor.i18n import _
+from tutor.i18n import LANGUAGE_NAMES, LanguageChoice, _
 from tutor.runner import CheckOutcome, CheckRun, LearnerFrame, RunStatus
 
 if TYPE_CHECKING:
@@ -94,6 +94,62 @@ def error(console: Console, problem: TutorError) -> None:
 
 def note(console: Console, text: str, style: str = "yellow") -> None:
     console.print(Text(text, style=style))
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def _language_source(choice: LanguageChoice) -> str:
+    return {
+        "option": _("from --lang"),
+        "environment": _("from the TUTOR_LANG environment variable"),
+        "workspace": _("from this workspace's setting (`tutor config lang`)"),
+        "locale": _("from the system locale"),
+        "default": _("the default"),
+    }[choice.source]
+
+
+def language_setting(console: Console, choice: LanguageChoice, stored: str | None) -> None:
+    """`tutor config`: the language in force, where it comes from, and how to change it."""
+    table = Table.grid(padding=(0, 2))
+    table.add_row(
+        Text("lang", style="bold"),
+        Text(f"{choice.language} ({LANGUAGE_NAMES[choice.language]})"),
+        Text(_language_source(choice), style="dim"),
+    )
+    console.print(table)
+    if stored is None:
+        console.print(
+            _("This workspace has no language setting; `tutor config lang ru` or `tutor config lang en` sets one.")
+        )
+    console.print(
+        _("Order of precedence: --lang, then TUTOR_LANG, then `tutor config lang`, then the system locale (LANG).")
+    )
+
+
+def language_changed(console: Console, choice: LanguageChoice, overridden_by: LanguageChoice | None) -> None:
+    """After `tutor config lang X`: what changed, and what did not (progress, files)."""
+    console.print(
+        _("Language for this workspace: {language}.", language=f"{choice.language} ({LANGUAGE_NAMES[choice.language]})")
+        if overridden_by is None
+        else _("Saved. The setting applies when neither --lang nor TUTOR_LANG says otherwise.")
+    )
+    if overridden_by is not None:
+        note(
+            console,
+            _(
+                "Right now the language is {language}, {source}.",
+                language=overridden_by.language,
+                source=_language_source(overridden_by),
+            ),
+        )
+    console.print(
+        _(
+            "Your progress and your files are unchanged. Exercise files keep the comments they were copied with; "
+            "`tutor reset EXERCISE` gives a fresh copy in the new language (your version is backed up first)."
+        ),
+        style="dim",
+    )
 
 
 def sync_report(console: Console, report: SyncReport, workspace_root: Path) -> None:

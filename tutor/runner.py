@@ -33,8 +33,8 @@ from tutor._protocol import (
     PRELOAD_ENV,
     RESULTS_ENV,
 )
-from tutor.course import Course, Exercise
-from tutor.i18n import _
+from tutor.course import COURSE_DIR_ENV, Course, Exercise
+from tutor.i18n import LANGUAGE_ENV, _
 
 # Time the child needs to start and report, kept out of the per-check budget.
 REPORTING_MARGIN = 2.0
@@ -214,7 +214,7 @@ def run_check(
     if warm is not None and worker is not warm:
         warm.close()
     try:
-        job_env = job_environment(exercise, learner_dir)
+        job_env = job_environment(course, exercise, learner_dir)
         job_env[RESULTS_ENV] = str(worker.scratch / "results.json")
         job_env[BUDGET_ENV] = f"{max(limit - REPORTING_MARGIN, 1.0):.2f}"
         returncode = worker.run(pytest_arguments(course, exercise), job_env, timeout=limit)
@@ -421,11 +421,14 @@ def base_child_environment() -> dict[str, str]:
     return env
 
 
-def job_environment(exercise: Exercise, learner_dir: Path) -> dict[str, str]:
-    """What one check run adds to the environment: where the learner's files are."""
+def job_environment(course: Course, exercise: Exercise, learner_dir: Path) -> dict[str, str]:
+    """What one check run adds to the environment: where the learner's files are, and the course
+    and language the check's messages come from."""
     return {
         LEARNER_DIR_ENV: str(learner_dir.resolve()),
         EXERCISE_FILES_ENV: os.pathsep.join(exercise.files),
+        LANGUAGE_ENV: course.language,
+        COURSE_DIR_ENV: str(course.root),
     }
 
 

@@ -3,7 +3,8 @@
 For each exercise: the pristine file must fail its checks, the reference solution must pass,
 each `checks/<exercise>/variants/right_*.py` (another correct answer) must pass, and each
 `variants/wrong_*.py` (a common mistake) must fail with the teaching message named on its first
-line as `# expect: <text>`. Runs in parallel, one child process per case.
+line as `# expect: <text>`; in another language, on the line `# expect-<lang>: <text>` (for Russian,
+`# expect-ru:`). Runs in parallel, one child process per case.
 """
 
 from __future__ import annotations
@@ -18,9 +19,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.course import Course, Exercise
+from tutor.i18n import DEFAULT_LANGUAGE, current_language
 from tutor.runner import CheckForks, RunStatus, modules_to_preload, run_check
 
 EXPECT_PREFIX = "# expect:"
+
+
+def expect_prefix(language: str) -> str:
+    """`# expect:` for English, `# expect-ru:` for Russian: the line naming the teaching message."""
+    return EXPECT_PREFIX if language == DEFAULT_LANGUAGE else f"# expect-{language}:"
+
+
+def expected_message(variant_text: str, language: str) -> str | None:
+    """The part of the teaching message a wrong variant must get, from its leading comment lines."""
+    prefix = expect_prefix(language)
+    for line in variant_text.splitlines()[:5]:
+        if line.startswith(prefix):
+            return line.removeprefix(prefix).strip() or None
+    return None
+
 # Statuses that count as a real, teaching failure (a crash or a broken check does not).
 TEACHING_FAILURES = {RunStatus.FAILED, RunStatus.TIMED_OUT, RunStatus.SYNTAX_ERROR}
 
@@ -70,10 +87,7 @@ def cases_for(course: Course, exercise: Exercise) -> list[VerifyCase]:
         if path.name.startswith("right_"):
             cases.append(VerifyCase(exercise, path.stem, course.solutions_dir, path, expect_pass=True))
         elif path.name.startswith("wrong_"):
-            first = path.read_text(encoding="utf-8").splitlines()[:1]
-            expect = (
-                first[0].removeprefix(EXPECT_PREFIX).strip() if first and first[0].startswith(EXPECT_PREFIX) else None
-            )
+            expect = expected_message(path.read_text(encoding="utf-8"), current_language())
             cases.append(VerifyCase(exercise, path.stem, course.solutions_dir, path, False, expect))
     return cases
 
@@ -86,7 +100,13 @@ def run_case(course: Course, case: VerifyCase, forks: CheckForks | None = None) 
         for rel in case.exercise.files:
             target = learner_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            source = course.solution_file(rel) if case.source_dir == course.solutions_dir else case.source_dir / rel
+            # In the course's language: a translated copy differs from the English one in comments only.
+            if case.source_dir == course.solutions_dir:
+                source = course.solution_file(rel)
+            elif case.source_dir == course.exercises_dir:
+                source = course.exercise_file(rel)
+            else:
+                source = case.source_dir / rel
             shutil.copyfile(source, target)
         if case.variant is not None:
             shutil.copyfile(case.variant, learner_dir / case.exercise.main_file)
@@ -103,7 +123,8 @@ def run_case(course: Course, case: VerifyCase, forks: CheckForks | None = None) 
         if not ok:
             detail = "passed, but it must fail" if run.passed else f"{run.status.value}: {run.problem}"
         elif case.variant is not None and not case.expect_message:
-            ok, detail = False, f"the variant's first line must be '{EXPECT_PREFIX} <part of the message>'"
+            prefix = expect_prefix(current_language())
+            ok, detail = False, f"the variant needs a line '{prefix} <part of the message>' at the top"
         elif case.expect_message:
             wanted = case.expect_message.lower()
             if not any(wanted in message.lower() for message in run.messages):

@@ -3,6 +3,9 @@
 The course stays pristine; a workspace holds the learner's copies. `.tutor/pristine.json` records
 the hash of each file as it was copied, which tells apart a file the learner has not touched (safe
 to update when the course changes) from one they edited (left alone; an update is reported).
+
+It also records the language each file was copied in (its comments are translated): a file keeps
+that language until `tutor reset` copies it afresh, so switching language never touches a file.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from tutor import __version__
 from tutor._fs import exclusive_lock, sha256_of, write_atomic
 from tutor.course import Course, Exercise
 from tutor.errors import ExerciseFileMissingError, NoWorkspaceError, TutorError
-from tutor.i18n import _
+from tutor.i18n import DEFAULT_LANGUAGE, _
 from tutor.progress import ProgressStore
 
 STATE_DIR = ".tutor"
@@ -43,6 +46,25 @@ class SyncReport:
     added: tuple[str, ...] = ()
     updated: tuple[str, ...] = ()
     held_back: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PristineCopy:
+    """What was copied into the workspace for one file: its hash and the language of its comments."""
+
+    sha256: str
+    language: str = DEFAULT_LANGUAGE
+
+    def to_json(self) -> dict[str, str]:
+        return {"sha256": self.sha256, "language": self.language}
+
+    @classmethod
+    def from_json(cls, value: object) -> PristineCopy | None:
+        if isinstance(value, str):  # written before translations: a bare hash of the English file
+            return cls(value)
+        if isinstance(value, dict) and isinstance(value.get("sha256"), str):
+            return cls(value["sha256"], str(value.get("language") or DEFAULT_LANGUAGE))
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,12 +180,29 @@ class Workspace:
 
     # --- keeping in step with the course ----------------------------------------------------
 
-    def _load_pristine(self) -> dict[str, str]:
+    def _load_pristine(self) -> dict[str, PristineCopy]:
         try:
             data = json.loads(self._pristine_path.read_text(encoding="utf-8"))
-            return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
         except (FileNotFoundError, ValueError, UnicodeDecodeError):
             return {}
+        if not isinstance(data, dict):
+            return {}
+        copies = {str(rel): PristineCopy.from_json(value) for rel, value in data.items()}
+        return {rel: copy for rel, copy in copies.items() if copy is not None}
+
+    def _save_pristine(self, pristine: dict[str, PristineCopy]) -> None:
+        document = {rel: copy.to_json() for rel, copy in sorted(pristine.items())}
+        write_atomic(self._pristine_path, (json.dumps(document, indent=2) + "\n").encode())
+        self._remember(pristine)
+
+    def _remember(self, pristine: dict[str, PristineCopy]) -> None:
+        self._pristine_cache.clear()
+        self._pristine_cache.update({rel: copy.sha256 for rel, copy in pristine.items()})
+
+    def file_language(self, relative: str) -> str:
+        """The language of the comments in the learner's copy of a file, as it was copied in."""
+        copy = self._load_pristine().get(relative)
+        return copy.language if copy else DEFAULT_LANGUAGE
 
     def sync(self, course: Course) -> SyncReport:
         """Copy in new exercise files and update untouched ones; leave edited ones alone.
@@ -178,29 +217,32 @@ class Workspace:
             changed = False
             for exercise in course.exercises:
                 for rel in exercise.files:
-                    source = course.exercises_dir / rel
-                    course_hash = sha256_of(source)
                     target = self.file_path(rel)
                     recorded = pristine.get(rel)
                     if recorded is None:
+                        source = course.exercise_file(rel)
                         if not target.exists():
                             _copy(source, target)
                             added.append(rel)
-                        pristine[rel] = course_hash or ""
+                        pristine[rel] = PristineCopy(sha256_of(source) or "", course.language)
                         changed = True
-                    elif recorded != course_hash:
+                        continue
+                    # An update keeps the language the file was copied in.
+                    source = course.exercise_file(rel, recorded.language)
+                    course_hash = sha256_of(source) or ""
+                    if recorded.sha256 != course_hash:
                         learner_hash = sha256_of(target)
-                        if learner_hash == recorded:
+                        if learner_hash == recorded.sha256:
                             _copy(source, target)
-                            pristine[rel] = course_hash or ""
+                            pristine[rel] = PristineCopy(course_hash, recorded.language)
                             changed = True
                             updated.append(rel)
                         elif learner_hash is not None:
                             held_back.append(rel)
             if changed:
-                write_atomic(self._pristine_path, (json.dumps(pristine, indent=2, sort_keys=True) + "\n").encode())
-        self._pristine_cache.clear()
-        self._pristine_cache.update(pristine)
+                self._save_pristine(pristine)
+            else:
+                self._remember(pristine)
         return SyncReport(tuple(added), tuple(updated), tuple(held_back))
 
     def file_state(self, relative: str) -> FileState:
@@ -208,8 +250,9 @@ class Workspace:
         current = sha256_of(self.file_path(relative))
         if current is None:
             return FileState.MISSING
-        pristine = self._pristine_cache or self._load_pristine()
-        return FileState.PRISTINE if pristine.get(relative) == current else FileState.EDITED
+        if not self._pristine_cache:
+            self._remember(self._load_pristine())
+        return FileState.PRISTINE if self._pristine_cache.get(relative) == current else FileState.EDITED
 
     def exercise_state(self, exercise: Exercise) -> FileState:
         """MISSING if any file is gone, EDITED if any was changed, else PRISTINE."""
@@ -244,16 +287,16 @@ class Workspace:
         return folder
 
     def reset(self, exercise: Exercise, course: Course) -> Path | None:
-        """Back up the learner's files, then restore the course's pristine copies. Returns the backup."""
+        """Back up the learner's files, then restore the course's pristine copies, in the course's
+        language (the way to get the files in a newly chosen language). Returns the backup."""
         backup = self.backup(exercise)
         with exclusive_lock(self.state_dir / "workspace.lock"):
             pristine = self._load_pristine()
             for rel in exercise.files:
-                source = course.exercises_dir / rel
+                source = course.exercise_file(rel)
                 _copy(source, self.file_path(rel))
-                pristine[rel] = sha256_of(source) or ""
-            write_atomic(self._pristine_path, (json.dumps(pristine, indent=2, sort_keys=True) + "\n").encode())
-        self._pristine_cache.clear()
+                pristine[rel] = PristineCopy(sha256_of(source) or "", course.language)
+            self._save_pristine(pristine)
         return backup
 
 
