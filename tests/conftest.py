@@ -245,8 +245,10 @@ def tutor_env(tmp_path: Path, course_dir: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("TUTOR_HOME", str(tutor_home))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("NO_COLOR", "1")
-    for name in ("TUTOR_LANG", "PYTEST_ADDOPTS"):
+    # English unless a test says otherwise, whatever the machine's locale.
+    for name in ("TUTOR_LANG", "PYTEST_ADDOPTS", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.chdir(outside)
     yield TutorEnv(course_dir, home, tutor_home, outside)
 

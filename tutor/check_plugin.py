@@ -110,16 +110,17 @@ class ResultsRecorder:
             entry.update(
                 outcome="error",
                 kind="learner-error",
-                message=(
-                    f"Your code called `sys.exit({exc.code!r})`, which stops the check. Remove it, or keep it "
-                    f'under `if __name__ == "__main__":` so it runs only when you start the file yourself.'
+                message=_(
+                    "Your code called `sys.exit({code!r})`, which stops the check. Remove it, or keep it "
+                    'under `if __name__ == "__main__":` so it runs only when you start the file yourself.',
+                    code=exc.code,
                 ),
             )
         elif isinstance(exc, OSError) and "reading from stdin" in str(exc):
             entry.update(
                 outcome="error",
                 kind="learner-error",
-                message=(
+                message=_(
                     "Your code called `input()`, but nobody types during a check. Take values as function "
                     'parameters instead, or keep the `input()` under `if __name__ == "__main__":`.'
                 ),
@@ -130,9 +131,9 @@ class ResultsRecorder:
             if not entry["frames"]:
                 entry.update(outcome="error", kind="error", message=f"{type(exc).__name__}: {exc}")
             elif isinstance(exc, NotImplementedError):
-                entry.update(outcome="error", kind="learner-error", message=f"Not written yet: {exc}")
+                entry.update(outcome="error", kind="learner-error", message=_("Not written yet: {reason}", reason=exc))
             else:
-                message = f"Your code raised {type(exc).__name__}: {exc}"
+                message = _("Your code raised {kind}: {error}", kind=type(exc).__name__, error=exc)
                 entry.update(outcome="error", kind="learner-error", message=message)
 
     def pytest_warning_recorded(

@@ -43,7 +43,9 @@ def system_language(environ: Mapping[str, str] = os.environ) -> str | None:
     """The language of the system locale (`LANG=ru_RU.UTF-8` -> `ru`), if it is one we speak."""
     for name in LOCALE_ENVS:
         value = environ.get(name, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+        if value in ("C", "POSIX") or value.startswith("C."):
+            return None  # the plain C locale: English
+        if value:
             return normalize_language(value)
     return None
 
