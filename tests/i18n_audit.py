@@ -215,6 +215,11 @@ def code_blocks(markdown: str) -> list[str]:
     return [match.group(0) for match in _FENCE.finditer(markdown)]
 
 
+def is_diagram(block: str) -> bool:
+    """A ```diagram block: a picture drawn with text, translated like prose (Rich shows it as plain text)."""
+    return block.split("\n", 1)[0].strip("`~ ") == "diagram"
+
+
 def normalized_code(block: str) -> list[str]:
     """A code block without what a translation may change: `#` comments and docstring text."""
     block = _DOCSTRING_BODY.sub(r"\1\1", block)
