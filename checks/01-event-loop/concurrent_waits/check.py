@@ -12,9 +12,11 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     fake_job,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -47,26 +49,46 @@ def _plain_results(result: Any, expected: int) -> list[Any]:
         if result.done() and not result.cancelled():
             result.exception()  # mark it retrieved, so asyncio does not log it later from the garbage collector
         fail(
-            f"`await run_all(jobs)` gave back an asyncio Future (`{type(result).__name__}`) instead of the "
-            f"list of results. Did you forget `await` before `asyncio.gather(...)`? Without it, `run_all` "
-            f"returns before any job has finished."
+            _(
+                "`await run_all(jobs)` gave back an asyncio Future (`{kind}`) instead of the "
+                "list of results. Did you forget `await` before `asyncio.gather(...)`? Without it, `run_all` "
+                "returns before any job has finished.",
+                kind=type(result).__name__,
+            )
         )
     if not isinstance(result, list):
         fail(
-            f"`await run_all(jobs)` gave back a {type(result).__name__} ({result!r}); it should return a "
-            f"list with one result per job."
+            _(
+                "`await run_all(jobs)` gave back a {kind} ({result!r}); it should return a "
+                "list with one result per job.",
+                kind=type(result).__name__,
+                result=result,
+            )
         )
     coroutines = [item for item in result if inspect.iscoroutine(item)]
     for item in coroutines:
         item.close()  # closed on purpose, so Python does not also warn about them
     if coroutines:
         fail(
-            f"`run_all` returned a list of {len(coroutines)} coroutine objects instead of the jobs' "
-            f"results. Calling `job()` only creates a coroutine; it runs when it is awaited. Await "
-            f"them all at once: `return await asyncio.gather(*(job() for job in jobs))`."
+            ngettext(
+                "`run_all` returned a list of {n} coroutine objects instead of the jobs' "
+                "results. Calling `job()` only creates a coroutine; it runs when it is awaited. Await "
+                "them all at once: `return await asyncio.gather(*(job() for job in jobs))`.",
+                "`run_all` returned a list of {n} coroutine objects instead of the jobs' "
+                "results. Calling `job()` only creates a coroutine; it runs when it is awaited. Await "
+                "them all at once: `return await asyncio.gather(*(job() for job in jobs))`.",
+                len(coroutines),
+            )
         )
     if len(result) != expected:
-        fail(f"`run_all` was given {expected} jobs but returned {len(result)} results: {result!r}.")
+        fail(
+            _(
+                "`run_all` was given {expected} jobs but returned {count} results: {result!r}.",
+                expected=expected,
+                count=len(result),
+                result=result,
+            )
+        )
     return result
 
 
@@ -78,7 +100,9 @@ def test_run_all_is_a_coroutine_function() -> None:
 def test_empty_list() -> None:
     """run_all([]) returns an empty list"""
     result = _call(_run_all(), [], within=2)
-    assert result == [], f"`await run_all([])` gave {result!r}; with no jobs, return an empty list `[]`."
+    assert result == [], _(
+        "`await run_all([])` gave {result!r}; with no jobs, return an empty list `[]`.", result=result
+    )
 
 
 def test_results_in_the_order_of_jobs() -> None:
@@ -90,12 +114,18 @@ def test_results_in_the_order_of_jobs() -> None:
     finish_order = sorted(names, key=ORDER_DELAYS.__getitem__)
     if result == finish_order:
         fail(
-            f"The results came back in the order the jobs finished ({result!r}), not in the order of "
-            f"`jobs` ({names!r}). `asyncio.gather` keeps the order of its arguments; with tasks, collect "
-            f"`task.result()` in the order you created them (not with `asyncio.as_completed`)."
+            _(
+                "The results came back in the order the jobs finished ({result!r}), not in the order of "
+                "`jobs` ({names!r}). `asyncio.gather` keeps the order of its arguments; with tasks, collect "
+                "`task.result()` in the order you created them (not with `asyncio.as_completed`).",
+                result=result,
+                names=names,
+            )
         )
-    assert result == names, (
-        f"`run_all` returned {result!r}; expected {names!r}, each job's return value in the order of `jobs`."
+    assert result == names, _(
+        "`run_all` returned {result!r}; expected {names!r}, each job's return value in the order of `jobs`.",
+        result=result,
+        names=names,
     )
 
 
@@ -136,11 +166,13 @@ def test_jobs_run_concurrently() -> None:
         _plain_results(result, len(names))
     if state.gave_up:
         fail(
-            "The jobs ran one at a time: each job here waits until all three are running, but the "
-            "others had not started yet. `await job()` in a loop waits for each job to finish before "
-            "starting the next, and so does awaiting coroutine objects one by one: a coroutine does not "
-            "start until it is awaited. Start them all together with "
-            "`await asyncio.gather(*(job() for job in jobs))`."
+            _(
+                "The jobs ran one at a time: each job here waits until all three are running, but the "
+                "others had not started yet. `await job()` in a loop waits for each job to finish before "
+                "starting the next, and so does awaiting coroutine objects one by one: a coroutine does not "
+                "start until it is awaited. Start them all together with "
+                "`await asyncio.gather(*(job() for job in jobs))`."
+            )
         )
 
 
@@ -151,23 +183,40 @@ def test_total_time_is_the_longest_job() -> None:
     jobs = [fake_job(i, delay=TIMED_DELAY, in_flight=in_flight) for i in range(TIMED_JOBS)]
     with Stopwatch() as watch:
         result = _call(run_all, jobs, within=4)
-    assert result == list(range(TIMED_JOBS)), f"`run_all` returned {result!r}; expected {list(range(TIMED_JOBS))!r}."
+    assert result == list(range(TIMED_JOBS)), _(
+        "`run_all` returned {result!r}; expected {expected!r}.", result=result, expected=list(range(TIMED_JOBS))
+    )
     if in_flight.peak < TIMED_JOBS:
         fail(
-            f"At most {in_flight.peak} of the {TIMED_JOBS} jobs ran at the same time, so together they "
-            f"took {watch.elapsed:.2f} s instead of about {TIMED_DELAY} s. Start every job before you wait: "
-            f"`await asyncio.gather(*(job() for job in jobs))`."
+            _(
+                "At most {peak} of the {total} jobs ran at the same time, so together they "
+                "took {elapsed:.2f} s instead of about {delay} s. Start every job before you wait: "
+                "`await asyncio.gather(*(job() for job in jobs))`.",
+                peak=in_flight.peak,
+                total=TIMED_JOBS,
+                elapsed=watch.elapsed,
+                delay=TIMED_DELAY,
+            )
         )
     if watch.elapsed >= 2 * TIMED_DELAY:
         fail(
-            f"All {TIMED_JOBS} jobs ran at once, yet `run_all` took {watch.elapsed:.2f} s; waiting jobs of "
-            f"{TIMED_DELAY} s each should take about {TIMED_DELAY} s together. Is something else in "
-            f"`run_all` waiting or blocking?"
+            _(
+                "All {total} jobs ran at once, yet `run_all` took {elapsed:.2f} s; waiting jobs of "
+                "{delay} s each should take about {delay} s together. Is something else in "
+                "`run_all` waiting or blocking?",
+                total=TIMED_JOBS,
+                elapsed=watch.elapsed,
+                delay=TIMED_DELAY,
+            )
         )
     if watch.elapsed < TIMED_DELAY * 0.9:
         fail(
-            f"`run_all` returned after {watch.elapsed:.2f} s, before its {TIMED_DELAY} s jobs could finish. "
-            f"Wait for every job (`await`) before returning."
+            _(
+                "`run_all` returned after {elapsed:.2f} s, before its {delay} s jobs could finish. "
+                "Wait for every job (`await`) before returning.",
+                elapsed=watch.elapsed,
+                delay=TIMED_DELAY,
+            )
         )
 
 

@@ -11,6 +11,7 @@ import pytest
 from tutor.checkkit import (
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
     no_unawaited_coroutines,
@@ -38,9 +39,10 @@ def test_greet_returns_the_greeting() -> None:
     with no_unawaited_coroutines():
         result = run_async(greet("Ada", 0.01), within=2, what='`await greet("Ada", 0.01)`')
     reject_coroutine(result, '`await greet("Ada", 0.01)`')
-    assert result == "Hello, Ada!", (
-        f"`await greet(\"Ada\", 0.01)` gave {result!r}; expected 'Hello, Ada!'. "
-        f'Return the f-string `f"Hello, {{name}}!"` (with the comma and the exclamation mark).'
+    assert result == "Hello, Ada!", _(
+        "`await greet(\"Ada\", 0.01)` gave {result!r}; expected 'Hello, Ada!'. "
+        'Return the f-string `f"Hello, {{name}}!"` (with the comma and the exclamation mark).',
+        result=result,
     )
 
 
@@ -60,14 +62,22 @@ def test_greet_waits_without_blocking() -> None:
     beat.assert_not_blocked(what=f'`greet("Grace", {DELAY})`')
     if watch.elapsed < DELAY * 0.9:
         fail(
-            f'`await greet("Grace", {DELAY})` finished after {watch.elapsed:.2f} s, but it should wait '
-            f"`delay` seconds ({DELAY} s here) before answering. Wait for the `delay` it is given, "
-            f"without blocking: `await asyncio.sleep(delay)`."
+            _(
+                '`await greet("Grace", {delay})` finished after {elapsed:.2f} s, but it should wait '
+                "`delay` seconds ({delay} s here) before answering. Wait for the `delay` it is given, "
+                "without blocking: `await asyncio.sleep(delay)`.",
+                delay=DELAY,
+                elapsed=watch.elapsed,
+            )
         )
     if watch.elapsed > DELAY + 0.6:
         fail(
-            f'`await greet("Grace", {DELAY})` took {watch.elapsed:.2f} s; it should wait only `delay` '
-            f"seconds ({DELAY} s here). Sleep once, for exactly `delay`."
+            _(
+                '`await greet("Grace", {delay})` took {elapsed:.2f} s; it should wait only `delay` '
+                "seconds ({delay} s here). Sleep once, for exactly `delay`.",
+                delay=DELAY,
+                elapsed=watch.elapsed,
+            )
         )
 
 
@@ -90,18 +100,24 @@ def test_run_greet_runs_greet_from_sync_code(monkeypatch: pytest.MonkeyPatch) ->
     if inspect.iscoroutine(result):
         result.close()
         fail(
-            '`run_greet("Grace")` returned a coroutine object instead of the greeting: calling '
-            "`greet(name)` only creates the coroutine, nothing runs yet. Plain `def` code cannot "
-            "`await`; run it on an event loop and return what it gives back: `return asyncio.run(greet(name))`."
+            _(
+                '`run_greet("Grace")` returned a coroutine object instead of the greeting: calling '
+                "`greet(name)` only creates the coroutine, nothing runs yet. Plain `def` code cannot "
+                "`await`; run it on an event loop and return what it gives back: `return asyncio.run(greet(name))`."
+            )
         )
     if not awaited:
         fail(
-            f'`run_greet("Grace")` returned {result!r} without running `greet`. Let `greet` do the '
-            f"work: `return asyncio.run(greet(name))`."
+            _(
+                '`run_greet("Grace")` returned {result!r} without running `greet`. Let `greet` do the '
+                "work: `return asyncio.run(greet(name))`.",
+                result=result,
+            )
         )
-    assert result == "Hello from greet, Grace!", (
-        f'`run_greet("Grace")` ran `greet`, but returned {result!r} instead of what `greet` returned. '
-        f"Return the result of `asyncio.run(greet(name))` as it is."
+    assert result == "Hello from greet, Grace!", _(
+        '`run_greet("Grace")` ran `greet`, but returned {result!r} instead of what `greet` returned. '
+        "Return the result of `asyncio.run(greet(name))` as it is.",
+        result=result,
     )
 
 
@@ -113,5 +129,7 @@ def test_run_greet_end_to_end() -> None:
         result = run_greet("Linus")
     if inspect.iscoroutine(result):
         result.close()
-        fail('`run_greet("Linus")` returned a coroutine object: use `return asyncio.run(greet(name))`.')
-    assert result == "Hello, Linus!", f"`run_greet(\"Linus\")` gave {result!r}; expected 'Hello, Linus!'."
+        fail(_('`run_greet("Linus")` returned a coroutine object: use `return asyncio.run(greet(name))`.'))
+    assert result == "Hello, Linus!", _(
+        "`run_greet(\"Linus\")` gave {result!r}; expected 'Hello, Linus!'.", result=result
+    )

@@ -11,8 +11,10 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -26,10 +28,13 @@ Compare = Callable[[list[Job]], Awaitable[Any]]
 DELAYS = (0.3, 0.1, 0.2)
 SEQUENTIAL = sum(DELAYS)
 CONCURRENT = max(DELAYS)
-FORGOT_AWAIT = (
-    "Did you forget `await` (for example before `asyncio.gather(...)`)? Without it the jobs are only "
-    "scheduled, and your clock stops before they have run."
-)
+
+
+def _forgot_await() -> str:
+    return _(
+        "Did you forget `await` (for example before `asyncio.gather(...)`)? Without it the jobs are only "
+        "scheduled, and your clock stops before they have run."
+    )
 
 
 def _compare() -> Compare:
@@ -40,12 +45,16 @@ def _timing(result: Any) -> tuple[float, float]:
     """The two numbers of a `Timing`, failing clearly on anything else."""
     timing_class = getattr(load_exercise(), "Timing", None)
     if timing_class is None:
-        fail("Your file has no `Timing` class any more. Keep the `Timing` dataclass from the exercise file.")
+        fail(_("Your file has no `Timing` class any more. Keep the `Timing` dataclass from the exercise file."))
     reject_coroutine(result, "`await compare(jobs)`")
     if not isinstance(result, timing_class):
         fail(
-            f"`compare` returned a {type(result).__name__} ({_short(result)}); it should return a `Timing`, "
-            f"e.g. `return Timing(sequential=sequential, concurrent=concurrent)`."
+            _(
+                "`compare` returned a {kind} ({value}); it should return a `Timing`, "
+                "e.g. `return Timing(sequential=sequential, concurrent=concurrent)`.",
+                kind=type(result).__name__,
+                value=_short(result),
+            )
         )
     numbers = []
     for field in ("sequential", "concurrent"):
@@ -54,8 +63,12 @@ def _timing(result: Any) -> tuple[float, float]:
             value.close()
         if isinstance(value, bool) or not isinstance(value, int | float):
             fail(
-                f"`Timing.{field}` is {value!r}; it should be a number of seconds, such as "
-                f"`time.perf_counter() - start`."
+                _(
+                    "`Timing.{field}` is {value!r}; it should be a number of seconds, such as "
+                    "`time.perf_counter() - start`.",
+                    field=field,
+                    value=value,
+                )
             )
         numbers.append(float(value))
     return numbers[0], numbers[1]
@@ -126,32 +139,51 @@ def test_one_after_another_then_all_at_once() -> None:
     _timing(result)
     if recorder.calls != [2, 2, 2]:
         fail(
-            f"Each job should run exactly twice: once in the one-after-another run, once in the "
-            f"all-at-once run. `compare` called the three jobs {recorder.calls} times."
+            _(
+                "Each job should run exactly twice: once in the one-after-another run, once in the "
+                "all-at-once run. `compare` called the three jobs {calls} times.",
+                calls=recorder.calls,
+            )
         )
     if finished < 2 * recorder.count:
         fail(
-            f"`compare` returned while {2 * recorder.count - finished} job(s) were still running, so "
-            f"its clock stopped too early. {FORGOT_AWAIT}"
+            _(
+                "`compare` returned while {count} job(s) were still running, so its clock stopped too early.",
+                count=2 * recorder.count - finished,
+            )
+            + " "
+            + _forgot_await()
         )
     if recorder.overlapped:
         fail(
-            "Your two runs overlapped: the all-at-once run started while the one-after-another run "
-            "was still going, so neither number means anything. Finish timing the first run "
-            "(a plain loop) before you start the second."
+            _(
+                "Your two runs overlapped: the all-at-once run started while the one-after-another run "
+                "was still going, so neither number means anything. Finish timing the first run "
+                "(a plain loop) before you start the second."
+            )
         )
     sequential_peak = recorder.phases[1].peak
     if sequential_peak > 1:
         fail(
-            f"In the one-after-another run, {sequential_peak} jobs ran at the same time. Run and time "
-            f"that phase first with a plain loop, `for job in jobs: await job()`, so each job finishes "
-            f"before the next starts."
+            ngettext(
+                "In the one-after-another run, {n} jobs ran at the same time. Run and time "
+                "that phase first with a plain loop, `for job in jobs: await job()`, so each job finishes "
+                "before the next starts.",
+                "In the one-after-another run, {n} jobs ran at the same time. Run and time "
+                "that phase first with a plain loop, `for job in jobs: await job()`, so each job finishes "
+                "before the next starts.",
+                sequential_peak,
+            )
         )
     concurrent_peak = recorder.phases[2].peak
     if concurrent_peak < recorder.count:
         fail(
-            f"In the all-at-once run, at most {concurrent_peak} of the {recorder.count} jobs ran at the "
-            f"same time. Start them together: `await asyncio.gather(*(job() for job in jobs))`."
+            _(
+                "In the all-at-once run, at most {peak} of the {total} jobs ran at the "
+                "same time. Start them together: `await asyncio.gather(*(job() for job in jobs))`.",
+                peak=concurrent_peak,
+                total=recorder.count,
+            )
         )
 
 
@@ -183,33 +215,60 @@ def test_reported_times_match_the_jobs() -> None:
 
     if sequential + concurrent > watch.elapsed + 0.01:
         fail(
-            f"`compare` reported {sequential:.2f} s and {concurrent:.2f} s, {sequential + concurrent:.2f} s "
-            f"together, but the whole call took only {watch.elapsed:.2f} s: one measurement includes the "
-            f"other, or is not a duration. Take `start = time.perf_counter()` right before each run and "
-            f"`time.perf_counter() - start` right after it."
+            _(
+                "`compare` reported {sequential:.2f} s and {concurrent:.2f} s, {total:.2f} s "
+                "together, but the whole call took only {elapsed:.2f} s: one measurement includes the "
+                "other, or is not a duration. Take `start = time.perf_counter()` right before each run and "
+                "`time.perf_counter() - start` right after it.",
+                sequential=sequential,
+                concurrent=concurrent,
+                total=sequential + concurrent,
+                elapsed=watch.elapsed,
+            )
         )
     if sequential < SEQUENTIAL * 0.9 <= concurrent:
         fail(
-            f"`compare` reported sequential={sequential:.2f} s and concurrent={concurrent:.2f} s: the "
-            f"one-after-another run should be the slower one. Did you swap the two numbers? Check the "
-            f"order in `Timing(sequential=..., concurrent=...)`."
+            _(
+                "`compare` reported sequential={sequential:.2f} s and concurrent={concurrent:.2f} s: the "
+                "one-after-another run should be the slower one. Did you swap the two numbers? Check the "
+                "order in `Timing(sequential=..., concurrent=...)`.",
+                sequential=sequential,
+                concurrent=concurrent,
+            )
         )
     if concurrent < CONCURRENT * 0.9:
         fail(
-            f"With jobs of {delays} s, the all-at-once run cannot finish before the longest job "
-            f"({CONCURRENT:g} s), but `compare` reported {concurrent:.3f} s. {FORGOT_AWAIT}"
+            _(
+                "With jobs of {delays} s, the all-at-once run cannot finish before the longest job "
+                "({longest:g} s), but `compare` reported {concurrent:.3f} s.",
+                delays=delays,
+                longest=CONCURRENT,
+                concurrent=concurrent,
+            )
+            + " "
+            + _forgot_await()
         )
     if sequential < SEQUENTIAL * 0.9:
         fail(
-            f"With jobs of {delays} s run one after another, the first run takes at least their sum "
-            f"({SEQUENTIAL:g} s), but `compare` reported {sequential:.3f} s. Await each job in turn "
-            f"inside the timed part: `for job in jobs: await job()`."
+            _(
+                "With jobs of {delays} s run one after another, the first run takes at least their sum "
+                "({total:g} s), but `compare` reported {sequential:.3f} s. Await each job in turn "
+                "inside the timed part: `for job in jobs: await job()`.",
+                delays=delays,
+                total=SEQUENTIAL,
+                sequential=sequential,
+            )
         )
     if concurrent > CONCURRENT + 0.25:
         fail(
-            f"The all-at-once run took {concurrent:.2f} s; jobs of {delays} s running together should "
-            f"take about {CONCURRENT:g} s, the longest one. Start them all before waiting: "
-            f"`await asyncio.gather(*(job() for job in jobs))`."
+            _(
+                "The all-at-once run took {concurrent:.2f} s; jobs of {delays} s running together should "
+                "take about {longest:g} s, the longest one. Start them all before waiting: "
+                "`await asyncio.gather(*(job() for job in jobs))`.",
+                concurrent=concurrent,
+                delays=delays,
+                longest=CONCURRENT,
+            )
         )
 
 

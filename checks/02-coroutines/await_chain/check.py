@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 from tutor.checkkit import (
     CheckFailure,
+    _,
     fail,
     load_exercise,
     no_unawaited_coroutines,
@@ -24,11 +25,13 @@ USERS: dict[int, dict[str, Any]] = {
 }
 TEAMS: dict[int, dict[str, Any]] = {7: {"name": "Compilers"}, 8: {"name": "Kernels"}}
 
-FORGOT_AWAIT = (
-    "A coroutine object was used as if it were the result. Did you forget `await` in front of a call to an "
-    "`async def` function (`api.get_user(...)`, `api.get_team(...)` or `user_and_team(...)`)? Calling it "
-    "only creates the coroutine; `await` runs it and gives you its return value."
-)
+
+def _forgot_await() -> str:
+    return _(
+        "A coroutine object was used as if it were the result. Did you forget `await` in front of a call to an "
+        "`async def` function (`api.get_user(...)`, `api.get_team(...)` or `user_and_team(...)`)? Calling it "
+        "only creates the coroutine; `await` runs it and gives you its return value."
+    )
 
 
 class api:
@@ -63,8 +66,10 @@ def _not_found() -> type[Exception]:
     cls = getattr(load_exercise(), "NotFound", None)
     if not (isinstance(cls, type) and issubclass(cls, Exception)):
         fail(
-            "Your file has no `NotFound` exception class any more. Keep `class NotFound(Exception)` from the "
-            "exercise file: the check's api raises it."
+            _(
+                "Your file has no `NotFound` exception class any more. Keep `class NotFound(Exception)` from the "
+                "exercise file: the check's api raises it."
+            )
         )
     return cls
 
@@ -83,7 +88,11 @@ def _outcome(make: Callable[[], Awaitable[Any]], what: str) -> tuple[Any, Except
     with no_unawaited_coroutines():
         result, error = run_async(scenario, within=3, what=what)
     if error is not None and isinstance(error, TypeError | AttributeError) and "coroutine" in str(error):
-        fail(f"{what} raised {type(error).__name__}: {error}. {FORGOT_AWAIT}")
+        fail(
+            _("{what} raised {error_type}: {error}.", what=what, error_type=type(error).__name__, error=error)
+            + " "
+            + _forgot_await()
+        )
     return result, error
 
 
@@ -99,16 +108,31 @@ def _no_coroutines(result: Any, what: str) -> None:
         for item in result:
             if inspect.iscoroutine(item):
                 item.close()  # closed on purpose, so Python does not also warn about it
-        fail(f"{what} returned {result!r}, a pair holding a coroutine object. {FORGOT_AWAIT}")
+        fail(
+            _("{what} returned {result!r}, a pair holding a coroutine object.", what=what, result=result)
+            + " "
+            + _forgot_await()
+        )
 
 
 def _names(result: Any, what: str) -> tuple[Any, ...]:
     _no_coroutines(result, what)
     if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(f'{what} gave {result!r}; it should return a pair of names, such as `("Ada", "Compilers")`.')
+        fail(
+            _(
+                '{what} gave {result!r}; it should return a pair of names, such as `("Ada", "Compilers")`.',
+                what=what,
+                result=result,
+            )
+        )
     if any(isinstance(item, dict) for item in result):
         fail(
-            f'{what} returned the whole dicts, {result!r}. Return just the names: `return user["name"], team["name"]`.'
+            _(
+                "{what} returned the whole dicts, {result!r}. "
+                'Return just the names: `return user["name"], team["name"]`.',
+                what=what,
+                result=result,
+            )
         )
     return tuple(result)
 
@@ -132,11 +156,18 @@ def test_user_and_team_follows_the_chain() -> None:
     expected_calls = ["get_user(3)", "get_team(8)"]
     if fake.calls != expected_calls:
         fail(
-            f"{what} made the api calls {fake.calls}; expected {expected_calls}: first the user, then the team "
-            f'whose id is in the user\'s dict (`user["team_id"]`), each awaited once.'
+            _(
+                "{what} made the api calls {calls}; expected {expected}: first the user, then the team "
+                'whose id is in the user\'s dict (`user["team_id"]`), each awaited once.',
+                what=what,
+                calls=fake.calls,
+                expected=expected_calls,
+            )
         )
-    assert names == ("Linus", "Kernels"), (
-        f"{what} returned {result!r}; user 3 is Linus, in the team Kernels, so expected ('Linus', 'Kernels')."
+    assert names == ("Linus", "Kernels"), _(
+        "{what} returned {result!r}; user 3 is Linus, in the team Kernels, so expected ('Linus', 'Kernels').",
+        what=what,
+        result=result,
     )
 
 
@@ -150,16 +181,24 @@ def test_user_and_team_lets_not_found_through() -> None:
         if error is None:
             _no_coroutines(result, what)
             fail(
-                f"{what} returned {result!r}, but the api raised NotFound({message!r}). `user_and_team` must "
-                f"not handle it: an exception raised in an awaited coroutine comes out of the `await` and "
-                f"travels on up the chain by itself. Remove the try/except from `user_and_team`; `describe` "
-                f"is the one that decides what to do."
+                _(
+                    "{what} returned {result!r}, but the api raised NotFound({message!r}). `user_and_team` must "
+                    "not handle it: an exception raised in an awaited coroutine comes out of the `await` and "
+                    "travels on up the chain by itself. Remove the try/except from `user_and_team`; `describe` "
+                    "is the one that decides what to do.",
+                    what=what,
+                    result=result,
+                    message=message,
+                )
             )
         if not isinstance(error, not_found):
             _reraise(error)
-        assert str(error) == message, (
-            f"{what} raised NotFound({str(error)!r}), not the api's own NotFound({message!r}). Let the "
-            f"exception through unchanged: do not catch it and raise a new one."
+        assert str(error) == message, _(
+            "{what} raised NotFound({got!r}), not the api's own NotFound({message!r}). Let the "
+            "exception through unchanged: do not catch it and raise a new one.",
+            what=what,
+            got=str(error),
+            message=message,
         )
 
 
@@ -173,7 +212,12 @@ def test_describe_known_user() -> None:
         if error is not None:
             _reraise(error)
         reject_coroutine(result, what)
-        assert result == expected, f'{what} gave {result!r}; expected {expected!r}, as `f"{{name}} ({{team}})"`.'
+        assert result == expected, _(
+            '{what} gave {result!r}; expected {expected!r}, as `f"{{name}} ({{team}})"`.',
+            what=what,
+            result=result,
+            expected=expected,
+        )
 
 
 def test_describe_not_found() -> None:
@@ -186,20 +230,32 @@ def test_describe_not_found() -> None:
         result, error = _outcome(lambda user_id=user_id: describe(api(not_found), user_id), what)
         if isinstance(error, not_found):
             fail(
-                f"{what} let the api's NotFound({str(error)!r}) escape instead of returning {expected!r}. "
-                f"The exception comes out of the `await`, not out of the call that creates the coroutine, "
-                f"so the line with `await user_and_team(...)` must itself be inside the `try:`, followed by "
-                f"`except NotFound as error:`."
+                _(
+                    "{what} let the api's NotFound({message!r}) escape instead of returning {expected!r}. "
+                    "The exception comes out of the `await`, not out of the call that creates the coroutine, "
+                    "so the line with `await user_and_team(...)` must itself be inside the `try:`, followed by "
+                    "`except NotFound as error:`.",
+                    what=what,
+                    message=str(error),
+                    expected=expected,
+                )
             )
         if error is not None:
             _reraise(error)
         reject_coroutine(result, what)
         if isinstance(result, str) and result != expected and result.startswith("unknown"):
             fail(
-                f"{what} gave {result!r}; expected {expected!r}, with the message the NotFound carries. "
-                f'Name the exception and use it: `except NotFound as error: return f"unknown: {{error}}"`.'
+                _(
+                    "{what} gave {result!r}; expected {expected!r}, with the message the NotFound carries. "
+                    'Name the exception and use it: `except NotFound as error: return f"unknown: {{error}}"`.',
+                    what=what,
+                    result=result,
+                    expected=expected,
+                )
             )
-        assert result == expected, f"{what} gave {result!r}; expected {expected!r}."
+        assert result == expected, _(
+            "{what} gave {result!r}; expected {expected!r}.", what=what, result=result, expected=expected
+        )
 
 
 def test_describe_lets_other_errors_through() -> None:
@@ -211,10 +267,14 @@ def test_describe_lets_other_errors_through() -> None:
     if error is None:
         reject_coroutine(result, what)
         fail(
-            f"{what} returned {result!r} although the api raised ConnectionError('api unreachable'). Only "
-            f'NotFound means "unknown"; any other error is a real failure that the caller must see, and '
-            f"hiding it makes it very hard to find. Catch only `NotFound` (`except NotFound as error:`), "
-            f"not `Exception`."
+            _(
+                "{what} returned {result!r} although the api raised ConnectionError('api unreachable'). Only "
+                'NotFound means "unknown"; any other error is a real failure that the caller must see, and '
+                "hiding it makes it very hard to find. Catch only `NotFound` (`except NotFound as error:`), "
+                "not `Exception`.",
+                what=what,
+                result=result,
+            )
         )
     if not isinstance(error, ConnectionError):
         _reraise(error)

@@ -7,15 +7,27 @@ import inspect
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
-from tutor.checkkit import CheckFailure, fail, load_exercise, no_unawaited_coroutines, require_function, run_async
+from tutor.checkkit import (
+    CheckFailure,
+    _,
+    fail,
+    load_exercise,
+    ngettext,
+    no_unawaited_coroutines,
+    require_function,
+    run_async,
+)
 
 Hook = Callable[..., Any]
-ISAWAITABLE = (
-    "Test what the hook returned, not the hook itself: `result = hook(*args)`, then "
-    "`if inspect.isawaitable(result): return await result`. `inspect.iscoroutinefunction(hook)` is False for a "
-    "plain `def` that returns an awaitable, and `inspect.iscoroutine(result)` is False for a Future, a Task or "
-    "an object with `__await__`: only `inspect.isawaitable` covers them all."
-)
+
+
+def _isawaitable_advice() -> str:
+    return _(
+        "Test what the hook returned, not the hook itself: `result = hook(*args)`, then "
+        "`if inspect.isawaitable(result): return await result`. `inspect.iscoroutinefunction(hook)` is False for a "
+        "plain `def` that returns an awaitable, and `inspect.iscoroutine(result)` is False for a Future, a Task or "
+        "an object with `__await__`: only `inspect.isawaitable` covers them all."
+    )
 
 
 class Ticket:
@@ -105,8 +117,14 @@ def _run(make: Callable[[], Awaitable[Any]], what: str) -> Any:
             if "can't be used in 'await' expression" not in str(error):
                 raise
             fail(
-                f"{what} raised TypeError: {error}. A plain function returned a plain value, and your code "
-                f"awaited it: only awaitables can be awaited. {ISAWAITABLE}"
+                _(
+                    "{what} raised TypeError: {error}. A plain function returned a plain value, and your code "
+                    "awaited it: only awaitables can be awaited.",
+                    what=what,
+                    error=error,
+                )
+                + " "
+                + _isawaitable_advice()
             )
 
     return run_async(scenario, within=2, what=what)
@@ -118,13 +136,22 @@ def _not_awaited(result: Any, what: str, kind: str) -> None:
         return
     if inspect.iscoroutine(result):
         result.close()  # closed on purpose, so Python does not also warn about it
-    fail(f"{what} gave back {_describe(result)} instead of its result: the hook returned {kind}. {ISAWAITABLE}")
+    fail(
+        _(
+            "{what} gave back {described} instead of its result: the hook returned {kind}.",
+            what=what,
+            described=_describe(result),
+            kind=kind,
+        )
+        + " "
+        + _isawaitable_advice()
+    )
 
 
 def _describe(value: Any) -> str:
     if inspect.iscoroutine(value):
-        return "a coroutine object"
-    return f"a {type(value).__name__} object"
+        return _("a coroutine object")
+    return _("a {kind} object", kind=type(value).__name__)
 
 
 def test_both_are_coroutine_functions() -> None:
@@ -147,9 +174,12 @@ def test_plain_hook() -> None:
         what = f"`await call_hook({hook.__name__}, {', '.join(map(repr, args))})`"
         with no_unawaited_coroutines():
             result = _run(lambda hook=hook, args=args: call_hook(hook, *args), what)
-        assert result == expected, (
-            f"{what} gave {result!r}; the hook is a plain function that returns {expected!r}, so expected "
-            f"that value as it is. Pass the arguments on with `hook(*args)`."
+        assert result == expected, _(
+            "{what} gave {result!r}; the hook is a plain function that returns {expected!r}, so expected "
+            "that value as it is. Pass the arguments on with `hook(*args)`.",
+            what=what,
+            result=result,
+            expected=expected,
         )
 
 
@@ -158,33 +188,44 @@ def test_async_hooks() -> None:
     call_hook = _call_hook()
     hooks = Hooks()
     cases = [
-        ("an `async def` function", hooks.coroutine_function("double", lambda x: 2 * x)),
-        ("an object whose `__call__` is `async def`", hooks.async_callable("triple", lambda x: 3 * x)),
+        (_("an `async def` function"), hooks.coroutine_function("double", lambda x: 2 * x)),
+        (_("an object whose `__call__` is `async def`"), hooks.async_callable("triple", lambda x: 3 * x)),
     ]
     for (kind, hook), expected in zip(cases, (42, 63), strict=True):
         what = "`await call_hook(hook, 21)`"
         with no_unawaited_coroutines():
             result = _run(lambda hook=hook: call_hook(hook, 21), what)
-            _not_awaited(result, what, f"a coroutine (the hook is {kind})")
-        assert result == expected, f"{what} gave {result!r}; the hook ({kind}) returns {expected!r}."
+            _not_awaited(result, what, _("a coroutine (the hook is {kind})", kind=kind))
+        assert result == expected, _(
+            "{what} gave {result!r}; the hook ({kind}) returns {expected!r}.",
+            what=what,
+            result=result,
+            kind=kind,
+            expected=expected,
+        )
 
 
 def test_plain_hooks_returning_awaitables() -> None:
     """a plain function that returns a coroutine, a Task, a Future or an object with `__await__` is awaited too"""
     call_hook = _call_hook()
     kinds = {
-        "coroutine": "a coroutine object",
-        "Task": "an asyncio Task",
-        "Future": "an asyncio Future",
-        "Ticket": "an object whose class defines `__await__`",
+        "coroutine": _("a coroutine object"),
+        "Task": _("an asyncio Task"),
+        "Future": _("an asyncio Future"),
+        "Ticket": _("an object whose class defines `__await__`"),
     }
     for kind, described in kinds.items():
         hook = Hooks().returning(kind, "wrap", lambda text: f"[{text}]")
         what = "`await call_hook(hook, 'x')`"
         with no_unawaited_coroutines():
             result = _run(lambda hook=hook: call_hook(hook, "x"), what)
-            _not_awaited(result, what, f"{described} from a plain `def`")
-        assert result == "[x]", f"{what} gave {result!r}; the hook's awaitable ({described}) gives '[x]'."
+            _not_awaited(result, what, _("{described} from a plain `def`", described=described))
+        assert result == "[x]", _(
+            "{what} gave {result!r}; the hook's awaitable ({described}) gives '[x]'.",
+            what=what,
+            result=result,
+            described=described,
+        )
 
 
 def test_hook_is_called_once() -> None:
@@ -206,13 +247,24 @@ def test_hook_is_called_once() -> None:
             result = None  # the hook ran twice: that is the real mistake, explained below
         if len(hooks.calls) != 1:
             fail(
-                f"{what} called the hook {len(hooks.calls)} times ({', '.join(hooks.calls)}); it must call it "
-                f"exactly once. Each call runs the hook's work again (here: a second email), and calling an "
-                f"`async def` hook only to test the coroutine it returns leaves a coroutine nobody awaits. "
-                f"Call it once and keep the result in a variable: `result = hook(*args)`."
+                ngettext(
+                    "{what} called the hook {n} times ({calls}); it must call it "
+                    "exactly once. Each call runs the hook's work again (here: a second email), and calling an "
+                    "`async def` hook only to test the coroutine it returns leaves a coroutine nobody awaits. "
+                    "Call it once and keep the result in a variable: `result = hook(*args)`.",
+                    "{what} called the hook {n} times ({calls}); it must call it "
+                    "exactly once. Each call runs the hook's work again (here: a second email), and calling an "
+                    "`async def` hook only to test the coroutine it returns leaves a coroutine nobody awaits. "
+                    "Call it once and keep the result in a variable: `result = hook(*args)`.",
+                    len(hooks.calls),
+                    what=what,
+                    calls=", ".join(hooks.calls),
+                )
             )
-        _not_awaited(result, what, "a coroutine object")
-        assert result == "sent to ada@example.com", f"{what} gave {result!r}; expected 'sent to ada@example.com'."
+        _not_awaited(result, what, _("a coroutine object"))
+        assert result == "sent to ada@example.com", _(
+            "{what} gave {result!r}; expected 'sent to ada@example.com'.", what=what, result=result
+        )
 
 
 def test_errors_pass_through() -> None:
@@ -225,13 +277,18 @@ def test_errors_pass_through() -> None:
     for kind in ("plain", "async"):
         hooks = Hooks()
         hook = hooks.plain("parse", bad_input) if kind == "plain" else hooks.coroutine_function("parse", bad_input)
-        what = f"`await call_hook(parse, 'x')` (an {'`async def`' if kind == 'async' else 'plain'} hook)"
+        if kind == "async":
+            what = _("`await call_hook(parse, 'x')` (an `async def` hook)")
+        else:
+            what = _("`await call_hook(parse, 'x')` (a plain hook)")
         try:
             with no_unawaited_coroutines():
                 result = _run(lambda hook=hook: call_hook(hook, "x"), what)
         except TypeError as error:
-            assert str(error) == "bad input: 'x'", (
-                f"{what} raised TypeError({str(error)!r}); expected the hook's own TypeError('bad input: 'x'')."
+            assert str(error) == "bad input: 'x'", _(
+                "{what} raised TypeError({error!r}); expected the hook's own TypeError('bad input: 'x'').",
+                what=what,
+                error=str(error),
             )
         except CheckFailure:
             if len(hooks.calls) <= 1:
@@ -241,16 +298,29 @@ def test_errors_pass_through() -> None:
             if inspect.iscoroutine(result):
                 result.close()
             fail(
-                f"{what} returned {_describe(result) if inspect.isawaitable(result) else repr(result)} "
-                f"instead of letting the hook's TypeError('bad input: 'x'') through. Do not tell awaitables "
-                f"apart with `try: await ... except TypeError:`: that also catches the TypeErrors raised "
-                f"inside the hook itself. Test the result instead: `if inspect.isawaitable(result):`."
+                _(
+                    "{what} returned {returned} "
+                    "instead of letting the hook's TypeError('bad input: 'x'') through. Do not tell awaitables "
+                    "apart with `try: await ... except TypeError:`: that also catches the TypeErrors raised "
+                    "inside the hook itself. Test the result instead: `if inspect.isawaitable(result):`.",
+                    what=what,
+                    returned=_describe(result) if inspect.isawaitable(result) else repr(result),
+                )
             )
         if len(hooks.calls) != 1:
             fail(
-                f"{what} called the hook {len(hooks.calls)} times; call it exactly once, and let its error "
-                f"through. Do not use `try: await ... except TypeError:` to tell awaitables apart: it also "
-                f"catches the hook's own errors, and calls the hook again. {ISAWAITABLE}"
+                ngettext(
+                    "{what} called the hook {n} times; call it exactly once, and let its error "
+                    "through. Do not use `try: await ... except TypeError:` to tell awaitables apart: it also "
+                    "catches the hook's own errors, and calls the hook again.",
+                    "{what} called the hook {n} times; call it exactly once, and let its error "
+                    "through. Do not use `try: await ... except TypeError:` to tell awaitables apart: it also "
+                    "catches the hook's own errors, and calls the hook again.",
+                    len(hooks.calls),
+                    what=what,
+                )
+                + " "
+                + _isawaitable_advice()
             )
 
 
@@ -267,17 +337,24 @@ def test_run_pipeline() -> None:
     what = "`await run_pipeline([strip, upper, bracket, exclaim], '  hi ')`"
     with no_unawaited_coroutines():
         result = _run(lambda: run_pipeline(pipeline, "  hi "), what)
-        _not_awaited(result, what, "an awaitable")
+        _not_awaited(result, what, _("an awaitable"))
     expected_calls = ["strip('  hi ',)", "upper('hi',)", "bracket('HI',)", "exclaim('<HI>',)"]
     if hooks.calls != expected_calls:
         fail(
-            f"{what} called the hooks as {hooks.calls}; expected {expected_calls}: each hook, in order, once, "
-            f"getting the previous hook's result (the first one gets `value`). Keep the running result in "
-            f"one variable: `value = await call_hook(hook, value)`."
+            _(
+                "{what} called the hooks as {calls}; expected {expected}: each hook, in order, once, "
+                "getting the previous hook's result (the first one gets `value`). Keep the running result in "
+                "one variable: `value = await call_hook(hook, value)`.",
+                what=what,
+                calls=hooks.calls,
+                expected=expected_calls,
+            )
         )
-    assert result == "<HI>!", f"{what} gave {result!r}; expected '<HI>!', the last hook's result."
+    assert result == "<HI>!", _(
+        "{what} gave {result!r}; expected '<HI>!', the last hook's result.", what=what, result=result
+    )
     with no_unawaited_coroutines():
         empty = _run(lambda: run_pipeline([], "unchanged"), "`await run_pipeline([], 'unchanged')`")
-    assert empty == "unchanged", (
-        f"`await run_pipeline([], 'unchanged')` gave {empty!r}; with no hooks, return `value` as it is."
+    assert empty == "unchanged", _(
+        "`await run_pipeline([], 'unchanged')` gave {empty!r}; with no hooks, return `value` as it is.", empty=empty
     )

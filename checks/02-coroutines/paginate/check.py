@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
     no_unawaited_coroutines,
@@ -70,14 +71,20 @@ class session:
     async def get_page(self, number: int) -> Page:
         if not self.active:
             fail(
-                "`session.get_page(...)` was called on a session that is not open. Open it with "
-                "`async with api.session() as session:` and fetch the pages inside that block."
+                _(
+                    "`session.get_page(...)` was called on a session that is not open. Open it with "
+                    "`async with api.session() as session:` and fetch the pages inside that block."
+                )
             )
         last = len(self.api.pages)
         if not 1 <= number <= last:
             fail(
-                f"`iter_items` asked for page {number}, but pages are numbered from 1 and this API has {last} "
-                f"(page {last} says `has_next == False`). Stop right after the page whose `has_next` is false."
+                _(
+                    "`iter_items` asked for page {number}, but pages are numbered from 1 and this API has {last} "
+                    "(page {last} says `has_next == False`). Stop right after the page whose `has_next` is false.",
+                    number=number,
+                    last=last,
+                )
             )
         self.api.fetched.append(number)
         await asyncio.sleep(0.005)
@@ -94,14 +101,20 @@ def _open(iter_items: Callable[[Any], Any], fake: api) -> Any:
     if inspect.iscoroutine(items):
         items.close()
         fail(
-            "`iter_items(api)` gave back a coroutine object, not an async generator. An `async def` function "
-            "becomes an async generator when its body contains `yield`: yield the items one by one "
-            "(`for item in page.items: yield item`) instead of returning them."
+            _(
+                "`iter_items(api)` gave back a coroutine object, not an async generator. An `async def` function "
+                "becomes an async generator when its body contains `yield`: yield the items one by one "
+                "(`for item in page.items: yield item`) instead of returning them."
+            )
         )
     if not hasattr(items, "__anext__"):
         fail(
-            f"`iter_items(api)` gave back {type(items).__name__} ({items!r:.60}), which `async for` cannot "
-            f"read. Make `iter_items` an async generator: `async def` with `yield item` inside."
+            _(
+                "`iter_items(api)` gave back {kind} ({items!r:.60}), which `async for` cannot "
+                "read. Make `iter_items` an async generator: `async def` with `yield item` inside.",
+                kind=type(items).__name__,
+                items=items,
+            )
         )
     return items
 
@@ -121,23 +134,40 @@ def _run(scenario: Callable[[], Awaitable[T]], what: str) -> T:
         text = str(error)
         if "context manager protocol" in text:
             fail(
-                f"{what} raised TypeError: {text}. `api.session()` is an async context manager: open it with "
-                f"`async with api.session() as session:`, not `with`."
+                _(
+                    "{what} raised TypeError: {text}. `api.session()` is an async context manager: open it with "
+                    "`async with api.session() as session:`, not `with`.",
+                    what=what,
+                    text=text,
+                )
             )
         if "__aiter__" in text:
             fail(
-                f"{what} raised TypeError: {text}. `async for` needs an async iterator: make `iter_items` an "
-                f"async generator, an `async def` that yields each item."
+                _(
+                    "{what} raised TypeError: {text}. `async for` needs an async iterator: make `iter_items` an "
+                    "async generator, an `async def` that yields each item.",
+                    what=what,
+                    text=text,
+                )
             )
         if "is not iterable" in text and "async" in text:
             fail(
-                f"{what} raised TypeError: {text}. `iter_items(api)` is an async generator: read it with "
-                f"`async for item in ...`, not `for`. A plain `for` cannot wait for the next page."
+                _(
+                    "{what} raised TypeError: {text}. `iter_items(api)` is an async generator: read it with "
+                    "`async for item in ...`, not `for`. A plain `for` cannot wait for the next page.",
+                    what=what,
+                    text=text,
+                )
             )
         if "coroutine" in text:
             fail(
-                f"{what} raised {type(error).__name__}: {text}. A coroutine object was used as if it were the "
-                f"page. Did you forget `await` before `session.get_page(...)`?"
+                _(
+                    "{what} raised {error_type}: {text}. A coroutine object was used as if it were the "
+                    "page. Did you forget `await` before `session.get_page(...)`?",
+                    what=what,
+                    error_type=type(error).__name__,
+                    text=text,
+                )
             )
         raise
 
@@ -145,8 +175,12 @@ def _run(scenario: Callable[[], Awaitable[T]], what: str) -> T:
 def _no_pages(items: list[Any], what: str) -> None:
     if any(isinstance(item, list) for item in items):
         fail(
-            f"{what} produced {items!r}: whole pages, not items. Yield each item of the page on its own: "
-            f"`for item in page.items: yield item`."
+            _(
+                "{what} produced {items!r}: whole pages, not items. Yield each item of the page on its own: "
+                "`for item in page.items: yield item`.",
+                what=what,
+                items=items,
+            )
         )
 
 
@@ -172,14 +206,23 @@ def test_yields_every_item_in_order() -> None:
     result = _run(scenario, what)
     _no_pages(result, what)
     expected = [item for page in NINE for item in page]
-    assert result == expected, f"{what} gave {result!r}; with pages {NINE}, expected every item in order: {expected!r}."
-    assert fake.fetched == [1, 2, 3], (
-        f"Reading everything fetched the pages {fake.fetched}; expected [1, 2, 3], each page once, in order."
+    assert result == expected, _(
+        "{what} gave {result!r}; with pages {pages}, expected every item in order: {expected!r}.",
+        what=what,
+        result=result,
+        pages=NINE,
+        expected=expected,
+    )
+    assert fake.fetched == [1, 2, 3], _(
+        "Reading everything fetched the pages {fetched}; expected [1, 2, 3], each page once, in order.",
+        fetched=fake.fetched,
     )
     if fake.open_sessions:
         fail(
-            "After the last item the session was still open. Open it with `async with api.session() as "
-            "session:` inside the generator, around the loop: it closes when the generator finishes."
+            _(
+                "After the last item the session was still open. Open it with `async with api.session() as "
+                "session:` inside the generator, around the loop: it closes when the generator finishes."
+            )
         )
 
 
@@ -196,10 +239,17 @@ def test_follows_has_next() -> None:
     _no_pages(result, what)
     if result == ["a"]:
         fail(
-            f"With pages {pages}, {what} stopped at the empty page 2 and gave {result!r}. A page can be "
-            f"empty and still have a next one: stop only when `page.has_next` is false."
+            _(
+                "With pages {pages}, {what} stopped at the empty page 2 and gave {result!r}. A page can be "
+                "empty and still have a next one: stop only when `page.has_next` is false.",
+                pages=pages,
+                what=what,
+                result=result,
+            )
         )
-    assert result == ["a", "b", "c"], f"With pages {pages}, {what} gave {result!r}; expected ['a', 'b', 'c']."
+    assert result == ["a", "b", "c"], _(
+        "With pages {pages}, {what} gave {result!r}; expected ['a', 'b', 'c'].", pages=pages, what=what, result=result
+    )
 
 
 def test_fetches_lazily() -> None:
@@ -213,33 +263,47 @@ def test_fetches_lazily() -> None:
         try:
             seen["first"] = await anext(items)
             seen["fetched after 1"] = list(fake.fetched)
-            for _ in range(3):
+            for _attempt in range(3):
                 seen["fourth"] = await anext(items)
             seen["fetched after 4"] = list(fake.fetched)
         except StopAsyncIteration:
-            fail(f"`iter_items` stopped early: with pages {NINE}, it should give 9 items, one page after another.")
+            fail(
+                _(
+                    "`iter_items` stopped early: with pages {pages}, it should give 9 items, one page after another.",
+                    pages=NINE,
+                )
+            )
         finally:
             await _close(items)
         seen["open after aclose"] = fake.open_sessions
 
-    _run(scenario, "reading `iter_items(api)` one item at a time")
+    _run(scenario, _("reading `iter_items(api)` one item at a time"))
     _no_pages([seen["first"]], "`await anext(iter_items(api))`")
     if seen["fetched after 1"] != [1]:
         fail(
-            f"Before handing out the first item, `iter_items` fetched the pages {seen['fetched after 1']}; "
-            f"it should have fetched only page 1. Yield the items of a page as soon as you have it, and fetch "
-            f"the next page only when the consumer asks for more: do not collect every page into a list first."
+            _(
+                "Before handing out the first item, `iter_items` fetched the pages {fetched}; "
+                "it should have fetched only page 1. Yield the items of a page as soon as you have it, and fetch "
+                "the next page only when the consumer asks for more: do not collect every page into a list first.",
+                fetched=seen["fetched after 1"],
+            )
         )
-    assert seen["first"] == 1, f"The first item was {seen['first']!r}; expected 1, the first item of page 1."
-    assert seen["fetched after 4"] == [1, 2], (
-        f"After 4 items (all of page 1, then the first of page 2), the pages fetched were "
-        f"{seen['fetched after 4']}; expected [1, 2]."
+    assert seen["first"] == 1, _(
+        "The first item was {first!r}; expected 1, the first item of page 1.", first=seen["first"]
     )
-    assert seen["fourth"] == 4, f"The 4th item was {seen['fourth']!r}; expected 4, the first item of page 2."
+    assert seen["fetched after 4"] == [1, 2], _(
+        "After 4 items (all of page 1, then the first of page 2), the pages fetched were {fetched}; expected [1, 2].",
+        fetched=seen["fetched after 4"],
+    )
+    assert seen["fourth"] == 4, _(
+        "The 4th item was {fourth!r}; expected 4, the first item of page 2.", fourth=seen["fourth"]
+    )
     if seen["open after aclose"]:
         fail(
-            "After `await items.aclose()` the session was still open. Keep the session in an `async with "
-            "api.session() as session:` block inside the generator: closing the generator then closes it."
+            _(
+                "After `await items.aclose()` the session was still open. Keep the session in an `async with "
+                "api.session() as session:` block inside the generator: closing the generator then closes it."
+            )
         )
 
 
@@ -249,7 +313,7 @@ def test_keeps_the_loop_free() -> None:
 
     async def watched() -> LoopHeartbeat:
         async with LoopHeartbeat() as beat:
-            async for _ in _open(iter_items, api(NINE)):
+            async for _item in _open(iter_items, api(NINE)):
                 pass
         return beat
 
@@ -273,18 +337,28 @@ def test_first_items_reads_only_what_it_needs() -> None:
         _no_pages(result, what)
     if fake.fetched[:3] == [1, 2, 3]:
         fail(
-            f"{what} made `iter_items` fetch the pages {fake.fetched}, though page 3 was not needed. Stop the "
-            f"`async for` with `break` as soon as you have `count` items. An async comprehension "
-            f"(`[item async for item in ...]`) always reads to the end."
+            _(
+                "{what} made `iter_items` fetch the pages {fetched}, though page 3 was not needed. Stop the "
+                "`async for` with `break` as soon as you have `count` items. An async comprehension "
+                "(`[item async for item in ...]`) always reads to the end.",
+                what=what,
+                fetched=fake.fetched,
+            )
         )
-    assert result == [1, 2, 3, 4], f"{what} gave {result!r}; expected the first 4 items, [1, 2, 3, 4]."
-    assert fake.fetched == [1, 2], f"{what} fetched the pages {fake.fetched}; expected [1, 2]."
+    assert result == [1, 2, 3, 4], _(
+        "{what} gave {result!r}; expected the first 4 items, [1, 2, 3, 4].", what=what, result=result
+    )
+    assert fake.fetched == [1, 2], _(
+        "{what} fetched the pages {fetched}; expected [1, 2].", what=what, fetched=fake.fetched
+    )
 
     everything = _run(lambda: first_items(api(NINE), 20), "`await first_items(api, 20)`")
     expected = [item for page in NINE for item in page]
-    assert everything == expected, (
-        f"`await first_items(api, 20)` gave {everything!r}; there are only 9 items, so expected all of them: "
-        f"{expected!r}."
+    assert everything == expected, _(
+        "`await first_items(api, 20)` gave {everything!r}; there are only 9 items, so expected all of them: "
+        "{expected!r}.",
+        everything=everything,
+        expected=expected,
     )
 
 
@@ -300,13 +374,16 @@ def test_first_items_closes_the_generator() -> None:
     what = "`await first_items(api, 2)`"
     result, still_open = _run(scenario, what)
     reject_coroutine(result, what)
-    assert result == [1, 2], f"{what} gave {result!r}; expected the first 2 items, [1, 2]."
+    assert result == [1, 2], _("{what} gave {result!r}; expected the first 2 items, [1, 2].", what=what, result=result)
     if still_open:
         fail(
-            f"When {what} returned, the session was still open. Leaving an `async for` early (with `break` or "
-            f"`return`) does not finish the generator: it stays paused at its `yield`, and its cleanup (here, "
-            f"closing the session) runs only when Python finalises it some time later, or when `asyncio.run` "
-            f"shuts down. Close it yourself as soon as you are done: `async with contextlib.aclosing("
-            f"iter_items(api)) as items:` around the `async for item in items:` loop, or "
-            f"`await items.aclose()` in a `finally:`."
+            _(
+                "When {what} returned, the session was still open. Leaving an `async for` early (with `break` or "
+                "`return`) does not finish the generator: it stays paused at its `yield`, and its cleanup (here, "
+                "closing the session) runs only when Python finalises it some time later, or when `asyncio.run` "
+                "shuts down. Close it yourself as soon as you are done: `async with contextlib.aclosing("
+                "iter_items(api)) as items:` around the `async for item in items:` loop, or "
+                "`await items.aclose()` in a `finally:`.",
+                what=what,
+            )
         )

@@ -11,8 +11,10 @@ from typing import Any
 from tutor.checkkit import (
     CheckFailure,
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -63,8 +65,11 @@ class conn:
     def _check_open(self, operation: str) -> None:
         if self.closed:
             fail(
-                f"`conn.{operation}(...)` was called after `conn.close()`. Close the connection last: commit "
-                f"or roll back first, then close (a `finally:` clause runs after the rest)."
+                _(
+                    "`conn.{operation}(...)` was called after `conn.close()`. Close the connection last: commit "
+                    "or roll back first, then close (a `finally:` clause runs after the rest).",
+                    operation=operation,
+                )
             )
 
     async def execute(self, sql: str) -> None:
@@ -111,27 +116,38 @@ def _manager(transaction: Callable[[Any], Any], database: db) -> Any:
     if inspect.iscoroutine(manager):
         manager.close()
         fail(
-            "`transaction(db)` gave back a coroutine object, not an async context manager. If you wrote "
-            "`async def transaction` with a `yield` in it, decorate it with `@contextlib.asynccontextmanager`; "
-            "if you wrote a class, `transaction(db)` must create an instance of it (no `async def` needed)."
+            _(
+                "`transaction(db)` gave back a coroutine object, not an async context manager. If you wrote "
+                "`async def transaction` with a `yield` in it, decorate it with `@contextlib.asynccontextmanager`; "
+                "if you wrote a class, `transaction(db)` must create an instance of it (no `async def` needed)."
+            )
         )
     if inspect.isasyncgen(manager):
         fail(
-            "`transaction(db)` gave back an async generator, which `async with` cannot use. Put "
-            "`@contextlib.asynccontextmanager` on the line above `async def transaction(db):`: it turns the "
-            "generator into an async context manager."
+            _(
+                "`transaction(db)` gave back an async generator, which `async with` cannot use. Put "
+                "`@contextlib.asynccontextmanager` on the line above `async def transaction(db):`: it turns the "
+                "generator into an async context manager."
+            )
         )
     if not (hasattr(manager, "__aenter__") and hasattr(manager, "__aexit__")):
         if hasattr(manager, "__enter__"):
             fail(
-                f"`transaction(db)` gave back a synchronous context manager ({type(manager).__name__}), for "
-                f"`with`. Connecting, committing and closing must be awaited, so it has to work with "
-                f"`async with`: define `async def __aenter__` and `async def __aexit__`, or use "
-                f"`@contextlib.asynccontextmanager` (not `@contextlib.contextmanager`)."
+                _(
+                    "`transaction(db)` gave back a synchronous context manager ({kind}), for "
+                    "`with`. Connecting, committing and closing must be awaited, so it has to work with "
+                    "`async with`: define `async def __aenter__` and `async def __aexit__`, or use "
+                    "`@contextlib.asynccontextmanager` (not `@contextlib.contextmanager`).",
+                    kind=type(manager).__name__,
+                )
             )
         fail(
-            f"`transaction(db)` gave back {manager!r}, which is not an async context manager. It needs "
-            f"`async def __aenter__` and `async def __aexit__` (or `@contextlib.asynccontextmanager` on a generator)."
+            _(
+                "`transaction(db)` gave back {manager!r}, which is not an async context manager. It needs "
+                "`async def __aenter__` and `async def __aexit__` (or `@contextlib.asynccontextmanager` on a "
+                "generator).",
+                manager=manager,
+            )
         )
     return manager
 
@@ -168,26 +184,42 @@ def _check_given(outcome: Outcome) -> None:
     given = outcome.given
     if outcome.raised is not None and not outcome.entered:
         raise outcome.raised  # failed before the block started: show the learner's own error
-    reject_coroutine(given, f"The `as conn` of {WHAT}")
+    reject_coroutine(given, _("The `as conn` of {what}", what=WHAT))
     connects = outcome.db.log.count("connect")
     if connects != 1:
-        fail(f"{WHAT} called `db.connect()` {connects} times; connect exactly once, before the block runs.")
+        fail(
+            ngettext(
+                "{what} called `db.connect()` {n} times; connect exactly once, before the block runs.",
+                "{what} called `db.connect()` {n} times; connect exactly once, before the block runs.",
+                connects,
+                what=WHAT,
+            )
+        )
     if given is None:
         fail(
-            f"{WHAT} gave the block None instead of the connection. What `__aenter__` returns is what `as conn` "
-            f"receives (`return self.conn`); in an `@asynccontextmanager` generator, it is what you yield "
-            f"(`yield conn`)."
+            _(
+                "{what} gave the block None instead of the connection. What `__aenter__` returns is what `as conn` "
+                "receives (`return self.conn`); in an `@asynccontextmanager` generator, it is what you yield "
+                "(`yield conn`).",
+                what=WHAT,
+            )
         )
     if given is not outcome.db.connections[0]:
         fail(
-            f"{WHAT} gave the block {given!r} instead of the connection from `await db.connect()`. What "
-            f"`__aenter__` returns is what `as conn` receives: return the connection, not `self`."
+            _(
+                "{what} gave the block {given!r} instead of the connection from `await db.connect()`. What "
+                "`__aenter__` returns is what `as conn` receives: return the connection, not `self`.",
+                what=WHAT,
+                given=given,
+            )
         )
 
 
 def _closed(log: list[str]) -> str:
     closes = log.count("close") + log.count("close again")
-    return "the connection was never closed" if closes == 0 else f"the connection was closed {closes} times"
+    if closes == 0:
+        return _("the connection was never closed")
+    return ngettext("the connection was closed {n} times", "the connection was closed {n} times", closes)
 
 
 def test_transaction_is_an_async_context_manager() -> None:
@@ -216,22 +248,32 @@ def test_commits_then_closes() -> None:
     log = outcome.db.log
     if "rollback" in log:
         fail(
-            f"The block ended without an error, yet the transaction was rolled back (the database saw {log}). "
-            f"Roll back only when the block raised: `__aexit__` gets `exc_type=None` when it did not; in a "
-            f"generator, the code right after `yield` runs only on success."
+            _(
+                "The block ended without an error, yet the transaction was rolled back (the database saw {log}). "
+                "Roll back only when the block raised: `__aexit__` gets `exc_type=None` when it did not; in a "
+                "generator, the code right after `yield` runs only on success.",
+                log=log,
+            )
         )
     if "commit" not in log:
         fail(
-            f"The block ended without an error, but the transaction was never committed (the database saw "
-            f"{log}). When the block ends normally, `await conn.commit()`."
+            _(
+                "The block ended without an error, but the transaction was never committed (the database saw "
+                "{log}). When the block ends normally, `await conn.commit()`.",
+                log=log,
+            )
         )
     if log.count("close") != 1:
         fail(
-            f"When the block is over, the connection must be closed exactly once; {_closed(log)} (the "
-            f"database saw {log}). `await conn.close()` after committing."
+            _(
+                "When the block is over, the connection must be closed exactly once; {closed} (the "
+                "database saw {log}). `await conn.close()` after committing.",
+                closed=_closed(log),
+                log=log,
+            )
         )
     expected = ["connect", "execute INSERT 1", "execute INSERT 2", "commit", "close"]
-    assert log == expected, f"The database saw {log}; expected {expected}."
+    assert log == expected, _("The database saw {log}; expected {expected}.", log=log, expected=expected)
 
 
 def test_rolls_back_closes_and_reraises() -> None:
@@ -241,37 +283,53 @@ def test_rolls_back_closes_and_reraises() -> None:
     log = outcome.db.log
     if outcome.raised is None:
         fail(
-            f"The block raised BlockError('row 2 is invalid'), but it never reached the code around the "
-            f"`async with`: your context manager swallowed it (the database saw {log}). A true value returned "
-            f"from `__aexit__` tells Python to suppress the exception, so return None (or False); in an "
-            f"`@asynccontextmanager` generator, re-raise it after the rollback with a bare `raise`."
+            _(
+                "The block raised BlockError('row 2 is invalid'), but it never reached the code around the "
+                "`async with`: your context manager swallowed it (the database saw {log}). A true value returned "
+                "from `__aexit__` tells Python to suppress the exception, so return None (or False); in an "
+                "`@asynccontextmanager` generator, re-raise it after the rollback with a bare `raise`.",
+                log=log,
+            )
         )
     if outcome.raised is not block_error:
         raise outcome.raised
     if "rollback" not in log and "close" not in log:
         fail(
-            f"The block raised, and your context manager did no cleanup at all (the database saw {log}). The "
-            f"exception comes out of the block, in a generator right at the `yield`, so the lines after it "
-            f"never run. Wrap the `yield` in try/except/finally: roll back in `except`, close in `finally` "
-            f"(in a class, `__aexit__` runs in both cases: look at its `exc_type`)."
+            _(
+                "The block raised, and your context manager did no cleanup at all (the database saw {log}). The "
+                "exception comes out of the block, in a generator right at the `yield`, so the lines after it "
+                "never run. Wrap the `yield` in try/except/finally: roll back in `except`, close in `finally` "
+                "(in a class, `__aexit__` runs in both cases: look at its `exc_type`).",
+                log=log,
+            )
         )
     if "commit" in log:
         fail(
-            f"The block raised, yet the transaction was committed (the database saw {log}). Commit only when "
-            f"the block ended normally; when it raised, `await conn.rollback()`."
+            _(
+                "The block raised, yet the transaction was committed (the database saw {log}). Commit only when "
+                "the block ended normally; when it raised, `await conn.rollback()`.",
+                log=log,
+            )
         )
     if "rollback" not in log:
         fail(
-            f"The block raised, but the transaction was not rolled back (the database saw {log}). When the "
-            f"block raises, `await conn.rollback()` before closing."
+            _(
+                "The block raised, but the transaction was not rolled back (the database saw {log}). When the "
+                "block raises, `await conn.rollback()` before closing.",
+                log=log,
+            )
         )
     if log.count("close") != 1:
         fail(
-            f"The block raised, and {_closed(log)} (the database saw {log}). Close it in a `finally:` clause, "
-            f"so that it happens exactly once, on every way out."
+            _(
+                "The block raised, and {closed} (the database saw {log}). Close it in a `finally:` clause, "
+                "so that it happens exactly once, on every way out.",
+                closed=_closed(log),
+                log=log,
+            )
         )
     expected = ["connect", "execute INSERT 1", "rollback", "close"]
-    assert log == expected, f"The database saw {log}; expected {expected}."
+    assert log == expected, _("The database saw {log}; expected {expected}.", log=log, expected=expected)
 
 
 def test_keeps_the_loop_free() -> None:
@@ -310,9 +368,13 @@ def _run_save_all(statements: list[str]) -> tuple[db, Any, Exception | None]:
             if "context manager protocol" not in str(error):
                 raise
             fail(
-                f"{what} raised TypeError: {error}. `transaction(db)` is an async context manager: enter it "
-                f"with `async with transaction(db) as conn:`, not `with`. A plain `with` cannot await the "
-                f"connect, commit and close."
+                _(
+                    "{what} raised TypeError: {error}. `transaction(db)` is an async context manager: enter it "
+                    "with `async with transaction(db) as conn:`, not `with`. A plain `with` cannot await the "
+                    "connect, commit and close.",
+                    what=what,
+                    error=error,
+                )
             )
         except (DbError, BlockError) as error:
             return None, error
@@ -332,11 +394,18 @@ def test_save_all_runs_every_statement() -> None:
     expected = ["connect", *(f"execute {sql}" for sql in statements), "commit", "close"]
     if database.log != expected:
         fail(
-            f"`save_all` with {statements} made the database see {database.log}; expected {expected}: one "
-            f"connection, each statement awaited in order, then commit and close. Use "
-            f"`async with transaction(db) as conn:` and `await conn.execute(sql)` for each statement."
+            _(
+                "`save_all` with {statements} made the database see {log}; expected {expected}: one "
+                "connection, each statement awaited in order, then commit and close. Use "
+                "`async with transaction(db) as conn:` and `await conn.execute(sql)` for each statement.",
+                statements=statements,
+                log=database.log,
+                expected=expected,
+            )
         )
-    assert result == 3, f"`await save_all(db, statements)` returned {result!r}; it ran 3 statements, so return 3."
+    assert result == 3, _(
+        "`await save_all(db, statements)` returned {result!r}; it ran 3 statements, so return 3.", result=result
+    )
 
 
 def test_save_all_rolls_back_on_error() -> None:
@@ -347,17 +416,26 @@ def test_save_all_rolls_back_on_error() -> None:
     if error is None:
         reject_coroutine(result, "`await save_all(db, statements)`")
         fail(
-            f"`save_all` returned {result!r}, but the statement 'INSERT boom' raised DbError (the database saw "
-            f"{log}). Let the error travel on: the transaction rolls back, and the caller must learn that "
-            f"nothing was saved. Do not catch it in `save_all`."
+            _(
+                "`save_all` returned {result!r}, but the statement 'INSERT boom' raised DbError (the database saw "
+                "{log}). Let the error travel on: the transaction rolls back, and the caller must learn that "
+                "nothing was saved. Do not catch it in `save_all`.",
+                result=result,
+                log=log,
+            )
         )
     if "execute INSERT 3" in log:
         fail(
-            f"`save_all` carried on after 'INSERT boom' failed (the database saw {log}). Let the exception end "
-            f"the `async with` block: the transaction then rolls back."
+            _(
+                "`save_all` carried on after 'INSERT boom' failed (the database saw {log}). Let the exception end "
+                "the `async with` block: the transaction then rolls back.",
+                log=log,
+            )
         )
     expected = ["connect", "execute INSERT 1", "execute INSERT boom (failed)", "rollback", "close"]
-    assert log == expected, (
-        f"After 'INSERT boom' failed, the database saw {log}; expected {expected}: the statements run inside "
-        f"`async with transaction(db) as conn:`, which rolls back and closes."
+    assert log == expected, _(
+        "After 'INSERT boom' failed, the database saw {log}; expected {expected}: the statements run inside "
+        "`async with transaction(db) as conn:`, which rolls back and closes.",
+        log=log,
+        expected=expected,
     )

@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 from tutor.checkkit import (
     CheckFailure,
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -42,9 +44,11 @@ def _background_tasks() -> Any:
     tasks = getattr(load_exercise(), "background_tasks", None)
     if not all(hasattr(tasks, name) for name in ("__len__", "__iter__", "clear")):
         fail(
-            "Your file has no `background_tasks` set any more. Keep the line "
-            "`background_tasks: set[asyncio.Task[Any]] = set()` from the exercise file: `spawn` keeps its "
-            "tasks in it."
+            _(
+                "Your file has no `background_tasks` set any more. Keep the line "
+                "`background_tasks: set[asyncio.Task[Any]] = set()` from the exercise file: `spawn` keeps its "
+                "tasks in it."
+            )
         )
     tasks.clear()
     return tasks
@@ -83,9 +87,12 @@ def _run(main: Callable[[], Awaitable[T]], *, within: float, what: str = CALL) -
             return run_async(main, within=within, what=what)
         except asyncio.InvalidStateError as exc:
             fail(
-                f"Your code read a task's result before the task had finished (asyncio raised "
-                f"InvalidStateError: {exc}). `task.result()` does not wait: it only works on a finished task. "
-                f"`await task` is what waits for the fetch to finish and gives you its result."
+                _(
+                    "Your code read a task's result before the task had finished (asyncio raised "
+                    "InvalidStateError: {exc}). `task.result()` does not wait: it only works on a finished task. "
+                    "`await task` is what waits for the fetch to finish and gives you its result.",
+                    exc=exc,
+                )
             )
 
 
@@ -97,9 +104,11 @@ def _run_spawn(main: Callable[[], Awaitable[None]]) -> None:
         if "never awaited" not in str(failure):
             raise
         fail(
-            "`spawn` called `job()` but nothing ever ran the coroutine it made (Python warns: \"coroutine 'job' "
-            'was never awaited"). `spawn` is plain `def` code, so it cannot `await`; hand the coroutine to the '
-            "event loop instead: `task = asyncio.create_task(job())`."
+            _(
+                "`spawn` called `job()` but nothing ever ran the coroutine it made (Python warns: \"coroutine 'job' "
+                'was never awaited"). `spawn` is plain `def` code, so it cannot `await`; hand the coroutine to the '
+                "event loop instead: `task = asyncio.create_task(job())`."
+            )
         )
 
 
@@ -109,25 +118,41 @@ def _pair(result: Any) -> tuple[Any, Any]:
     if isinstance(result, asyncio.Future):
         _mark_retrieved(result)
         fail(
-            f"{CALL} gave back a {type(result).__name__} instead of the pair of results. Return "
-            f"`(work result, fetch result)`, and `await` the task to get the fetch's result."
+            _(
+                "{call} gave back a {kind} instead of the pair of results. Return "
+                "`(work result, fetch result)`, and `await` the task to get the fetch's result.",
+                call=CALL,
+                kind=type(result).__name__,
+            )
         )
     if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(f"`with_prefetch` returned {result!r}; it should return a pair: `(work result, fetch result)`.")
+        fail(
+            _(
+                "`with_prefetch` returned {result!r}; it should return a pair: `(work result, fetch result)`.",
+                result=result,
+            )
+        )
     worked, fetched = result
     for name, item in (("work", worked), ("fetch", fetched)):
         if inspect.iscoroutine(item):
             item.close()  # closed on purpose, so Python does not also warn about it
             fail(
-                f"The {name} part of your result is a coroutine object, not a result: calling `{name}()` only "
-                f"creates a coroutine. Did you forget `await`?"
+                _(
+                    "The {name} part of your result is a coroutine object, not a result: calling `{name}()` only "
+                    "creates a coroutine. Did you forget `await`?",
+                    name=name,
+                )
             )
         if isinstance(item, asyncio.Future):
             _mark_retrieved(item)
             fail(
-                f"The {name} part of your result is the {type(item).__name__} itself, not its result. A task is "
-                f"a Future: `await task` waits until it is done and gives you what its coroutine returned. "
-                f"Did you forget `await task`?"
+                _(
+                    "The {name} part of your result is the {kind} itself, not its result. A task is "
+                    "a Future: `await task` waits until it is done and gives you what its coroutine returned. "
+                    "Did you forget `await task`?",
+                    name=name,
+                    kind=type(item).__name__,
+                )
             )
     return worked, fetched
 
@@ -140,15 +165,27 @@ class _Calls:
 
 def _check_calls(calls: _Calls) -> None:
     if calls.fetch == 0:
-        fail("`with_prefetch` never called `fetch()`. Start it in the background: `asyncio.create_task(fetch())`.")
+        fail(_("`with_prefetch` never called `fetch()`. Start it in the background: `asyncio.create_task(fetch())`."))
     if calls.fetch > 1:
         fail(
-            f"`with_prefetch` called `fetch()` {calls.fetch} times; it should run once. Once you have created "
-            f"`task = asyncio.create_task(fetch())`, take the fetch's result from that task with `await task` "
-            f"instead of calling `fetch()` again: a task runs its coroutine once."
+            ngettext(
+                "`with_prefetch` called `fetch()` {n} time; it should run once. Once you have created "
+                "`task = asyncio.create_task(fetch())`, take the fetch's result from that task with `await task` "
+                "instead of calling `fetch()` again: a task runs its coroutine once.",
+                "`with_prefetch` called `fetch()` {n} times; it should run once. Once you have created "
+                "`task = asyncio.create_task(fetch())`, take the fetch's result from that task with `await task` "
+                "instead of calling `fetch()` again: a task runs its coroutine once.",
+                calls.fetch,
+            )
         )
     if calls.work != 1:
-        fail(f"`with_prefetch` called `work()` {calls.work} times; call it exactly once, with `await work()`.")
+        fail(
+            ngettext(
+                "`with_prefetch` called `work()` {n} time; call it exactly once, with `await work()`.",
+                "`with_prefetch` called `work()` {n} times; call it exactly once, with `await work()`.",
+                calls.work,
+            )
+        )
 
 
 def test_with_prefetch_is_a_coroutine_function() -> None:
@@ -178,12 +215,15 @@ def test_returns_both_results() -> None:
     _check_calls(calls)
     if (worked, fetched) == ("fetched", "worked"):
         fail(
-            "`with_prefetch` returned ('fetched', 'worked'): the two results are swapped. Return the work's "
-            "result first: `return worked, fetched`."
+            _(
+                "`with_prefetch` returned ('fetched', 'worked'): the two results are swapped. Return the work's "
+                "result first: `return worked, fetched`."
+            )
         )
-    assert (worked, fetched) == ("worked", "fetched"), (
-        f"`with_prefetch` returned {result!r}; expected ('worked', 'fetched'): what `work()` returned, then what "
-        f"`fetch()` returned."
+    assert (worked, fetched) == ("worked", "fetched"), _(
+        "`with_prefetch` returned {result!r}; expected ('worked', 'fetched'): what `work()` returned, then what "
+        "`fetch()` returned.",
+        result=result,
     )
 
 
@@ -224,16 +264,20 @@ def test_fetch_runs_while_work_runs() -> None:
     _pair(result)
     if state.work_gave_up:
         fail(
-            "`fetch()` had not started while `work()` ran, so nothing ran in the background. Create the task "
-            "first, `task = asyncio.create_task(fetch())`, then `await work()`: the task starts as soon as "
-            "`work()` waits for something, and runs while the work goes on."
+            _(
+                "`fetch()` had not started while `work()` ran, so nothing ran in the background. Create the task "
+                "first, `task = asyncio.create_task(fetch())`, then `await work()`: the task starts as soon as "
+                "`work()` waits for something, and runs while the work goes on."
+            )
         )
     if state.fetch_gave_up:
         fail(
-            "`work()` never started while `fetch()` was running: your code waited for the fetch to finish "
-            "(with `await fetch()`, or an `await task` right after creating it) before starting the work. "
-            "Start the fetch with `task = asyncio.create_task(fetch())`, then `await work()`, and only then "
-            "`await task`."
+            _(
+                "`work()` never started while `fetch()` was running: your code waited for the fetch to finish "
+                "(with `await fetch()`, or an `await task` right after creating it) before starting the work. "
+                "Start the fetch with `task = asyncio.create_task(fetch())`, then `await work()`, and only then "
+                "`await task`."
+            )
         )
 
 
@@ -264,9 +308,12 @@ def test_fetch_errors_reach_the_caller() -> None:
         raise
     _pair(result)
     fail(
-        f"`fetch()` raised LookupError('the fetch failed'), but `with_prefetch` returned {result!r}. A task "
-        f"keeps its coroutine's exception and raises it again where you `await task`: let it reach the caller "
-        f"instead of catching it."
+        _(
+            "`fetch()` raised LookupError('the fetch failed'), but `with_prefetch` returned {result!r}. A task "
+            "keeps its coroutine's exception and raises it again where you `await task`: let it reach the caller "
+            "instead of catching it.",
+            result=result,
+        )
     )
 
 
@@ -339,21 +386,28 @@ def test_spawn_runs_the_job_in_the_background() -> None:
     _run_spawn(scenario)
     if not state.started:
         fail(
-            "The job never started. `spawn` must hand the coroutine to the event loop: "
-            "`task = asyncio.create_task(job())`. Calling `job()` alone only creates a coroutine, and nobody "
-            "awaits it."
+            _(
+                "The job never started. `spawn` must hand the coroutine to the event loop: "
+                "`task = asyncio.create_task(job())`. Calling `job()` alone only creates a coroutine, and nobody "
+                "awaits it."
+            )
         )
     if not state.held_while_running:
         fail(
-            "While the job was running, `background_tasks` held no task. The event loop keeps only weak "
-            "references to tasks, so a task that nothing else refers to can be garbage-collected before it "
-            "finishes. Keep it: `background_tasks.add(task)`."
+            _(
+                "While the job was running, `background_tasks` held no task. The event loop keeps only weak "
+                "references to tasks, so a task that nothing else refers to can be garbage-collected before it "
+                "finishes. Keep it: `background_tasks.add(task)`."
+            )
         )
     if state.left_after:
         fail(
-            f"`background_tasks` still held {state.left_after} task(s) after the job had finished, so it would "
-            f"grow with every call. Take each task out once it is done: "
-            f"`task.add_done_callback(background_tasks.discard)`."
+            _(
+                "`background_tasks` still held {count} task(s) after the job had finished, so it would "
+                "grow with every call. Take each task out once it is done: "
+                "`task.add_done_callback(background_tasks.discard)`.",
+                count=state.left_after,
+            )
         )
 
 
@@ -402,13 +456,16 @@ def test_spawned_task_survives_garbage_collection() -> None:
 
     _run_spawn(scenario)
     if not state.started:
-        fail("The spawned job never started: `spawn` must start it with `asyncio.create_task(job())`.")
+        fail(_("The spawned job never started: `spawn` must start it with `asyncio.create_task(job())`."))
     if state.collected:
-        destroyed = ' (asyncio reported: "Task was destroyed but it is pending!")' if state.loop_reports else ""
+        destroyed = _(' (asyncio reported: "Task was destroyed but it is pending!")') if state.loop_reports else ""
         fail(
-            f"Your spawned task was garbage-collected while it was still waiting{destroyed}, so the job never "
-            f"finished. The event loop keeps only weak references to tasks: keep a strong one in "
-            f"`background_tasks` until the task is done."
+            _(
+                "Your spawned task was garbage-collected while it was still waiting{destroyed}, so the job never "
+                "finished. The event loop keeps only weak references to tasks: keep a strong one in "
+                "`background_tasks` until the task is done.",
+                destroyed=destroyed,
+            )
         )
     if not state.finished:
-        fail("The spawned job did not finish within 1 s after its reply arrived. Does `spawn` start `job()` once?")
+        fail(_("The spawned job did not finish within 1 s after its reply arrived. Does `spawn` start `job()` once?"))

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
     no_unawaited_coroutines,
@@ -27,11 +28,15 @@ Callback = Callable[[Any], object]
 
 API_THREAD = "legacy-api"
 INVALID_STATE = (asyncio.InvalidStateError, concurrent.futures.InvalidStateError)
-SET_ONCE = (
-    "A Future can be set only once: once it is done (answered, or cancelled because its caller gave up), "
-    "`set_result` and `set_exception` raise InvalidStateError. Check first, in the function that runs on the "
-    "loop's thread: `if not fut.done(): fut.set_result(value)`."
-)
+
+
+def _set_once() -> str:
+    """The advice for a Future set twice, or set after it was cancelled."""
+    return _(
+        "A Future can be set only once: once it is done (answered, or cancelled because its caller gave up), "
+        "`set_result` and `set_exception` raise InvalidStateError. Check first, in the function that runs on the "
+        "loop's thread: `if not fut.done(): fut.set_result(value)`."
+    )
 
 
 def _fetch() -> Fetch:
@@ -127,7 +132,7 @@ class _ThreadGuard:
         loop.call_at = guarded_call_at  # type: ignore[method-assign]
 
     def _record(self, what: str) -> None:
-        self.foreign.append(f"`{what}` ran in thread {threading.current_thread().name!r}")
+        self.foreign.append(_("`{what}` ran in thread {thread!r}", what=what, thread=threading.current_thread().name))
 
 
 @dataclass
@@ -173,7 +178,7 @@ async def _settle(api: _FakeAPI) -> None:
                 await api.answered.wait()
         except TimeoutError:
             pass
-    for _ in range(3):
+    for _turn in range(3):
         await asyncio.sleep(0)
 
 
@@ -209,18 +214,21 @@ def _call(fetch: Fetch, answers: dict[str, Script], key: str, *, threaded: bool)
 
 
 def _where(api: _FakeAPI) -> str:
-    return f" from its own thread ({API_THREAD!r})" if api.threaded else ""
+    return _(" from its own thread ({thread!r})", thread=API_THREAD) if api.threaded else ""
 
 
 def _foreign_thread_failure(run: _Run) -> NoReturn:
     fail(
-        f"The API called your callback from its own thread, and your code touched the event loop from there: "
-        f"{run.foreign[0]} (that is what `fut.set_result(...)` does to wake up whoever awaits the Future). "
-        f"Futures and the loop are not thread-safe. The check passed the call on for you; for real, in debug "
-        f"mode asyncio raises RuntimeError in that thread and your `await` never finishes, and without debug "
-        f"mode the answer waits, unseen, until something else wakes the loop. Hand the work to the loop's "
-        f"thread: `loop.call_soon_threadsafe(fut.set_result, value)`, with `loop = asyncio.get_running_loop()` "
-        f"taken in `fetch` before you call the API."
+        _(
+            "The API called your callback from its own thread, and your code touched the event loop from there: "
+            "{call} (that is what `fut.set_result(...)` does to wake up whoever awaits the Future). "
+            "Futures and the loop are not thread-safe. The check passed the call on for you; for real, in debug "
+            "mode asyncio raises RuntimeError in that thread and your `await` never finishes, and without debug "
+            "mode the answer waits, unseen, until something else wakes the loop. Hand the work to the loop's "
+            "thread: `loop.call_soon_threadsafe(fut.set_result, value)`, with `loop = asyncio.get_running_loop()` "
+            "taken in `fetch` before you call the API.",
+            call=run.foreign[0],
+        )
     )
 
 
@@ -231,20 +239,38 @@ def _check_callbacks(run: _Run, api: _FakeAPI, *, situation: str = "") -> None:
     for name, exc in api.callback_errors:
         text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if isinstance(exc, INVALID_STATE):
-            advice = SET_ONCE
+            advice = _set_once()
         elif isinstance(exc, RuntimeError) and "no running event loop" in str(exc):
-            advice = (
+            advice = _(
                 "No event loop runs in the API's thread, so `asyncio.get_running_loop()` fails there. Take the "
                 "loop in `fetch` itself, before calling the API (`loop = asyncio.get_running_loop()`), and use "
                 "that `loop` in the callbacks."
             )
         else:
-            advice = "The callbacks should only hand the value or the error over to the Future."
-        fail(f"{situation}The API called your `{name}`{_where(api)}, and it raised {text}. {advice}")
+            advice = _("The callbacks should only hand the value or the error over to the Future.")
+        fail(
+            _(
+                "{situation}The API called your `{name}`{where}, and it raised {text}. {advice}",
+                situation=situation,
+                name=name,
+                where=_where(api),
+                text=text,
+                advice=advice,
+            )
+        )
     for exc in run.loop_errors:
         text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        advice = SET_ONCE if isinstance(exc, INVALID_STATE) else "Look at what your callbacks schedule on the loop."
-        fail(f"{situation}After the API called back, a callback you scheduled on the loop raised {text}. {advice}")
+        advice = (
+            _set_once() if isinstance(exc, INVALID_STATE) else _("Look at what your callbacks schedule on the loop.")
+        )
+        fail(
+            _(
+                "{situation}After the API called back, a callback you scheduled on the loop raised {text}. {advice}",
+                situation=situation,
+                text=text,
+                advice=advice,
+            )
+        )
 
 
 def _plain_result(result: Any, call: str) -> Any:
@@ -254,9 +280,13 @@ def _plain_result(result: Any, call: str) -> Any:
         if result.done() and not result.cancelled():
             result.exception()  # mark it retrieved, so asyncio does not log it later
         fail(
-            f"{call} gave back the {type(result).__name__} itself instead of the value. `return fut` hands the "
-            f"caller a Future that may not be done yet; `return await fut` waits for the callback and returns "
-            f"its value. Did you forget `await`?"
+            _(
+                "{call} gave back the {kind} itself instead of the value. `return fut` hands the "
+                "caller a Future that may not be done yet; `return await fut` waits for the callback and returns "
+                "its value. Did you forget `await`?",
+                call=call,
+                kind=type(result).__name__,
+            )
         )
     return result
 
@@ -276,24 +306,50 @@ def _check_value(run: _Run, api: _FakeAPI, key: str, expected: Any) -> None:
     _check_calls(api, key)
     if not run.finished:
         fail(
-            f"{call} never finished, although the API called `on_done({expected!r})`{_where(api)}. Your `on_done` "
-            f"must set the Future's result (`fut.set_result(value)`, passed to the loop's thread), and `fetch` "
-            f"must `return await fut`."
+            _(
+                "{call} never finished, although the API called `on_done({expected!r})`{where}. Your `on_done` "
+                "must set the Future's result (`fut.set_result(value)`, passed to the loop's thread), and `fetch` "
+                "must `return await fut`.",
+                call=call,
+                expected=expected,
+                where=_where(api),
+            )
         )
     if run.error is not None:
-        fail(f"{call} raised {type(run.error).__name__}; it should return {expected!r}.")
+        fail(
+            _(
+                "{call} raised {kind}; it should return {expected!r}.",
+                call=call,
+                kind=type(run.error).__name__,
+                expected=expected,
+            )
+        )
     result = _plain_result(run.result, call)
-    assert result == expected, f"{call} returned {result!r}; the API answered `on_done({expected!r})`."
+    assert result == expected, _(
+        "{call} returned {result!r}; the API answered `on_done({expected!r})`.",
+        call=call,
+        result=result,
+        expected=expected,
+    )
 
 
 def _check_calls(api: _FakeAPI, key: str) -> None:
     if not api.calls:
         fail(
-            f"`fetch` never called `api.fetch(...)`. Start the request with `api.fetch({key!r}, on_done, on_error)`, "
-            f"passing two callbacks that settle your Future."
+            _(
+                "`fetch` never called `api.fetch(...)`. Start the request with "
+                "`api.fetch({key!r}, on_done, on_error)`, passing two callbacks that settle your Future.",
+                key=key,
+            )
         )
     if api.calls != [key]:
-        fail(f"`fetch(api, {key!r})` called `api.fetch` with {api.calls!r}; call it once, with the key it was given.")
+        fail(
+            _(
+                "`fetch(api, {key!r})` called `api.fetch` with {calls!r}; call it once, with the key it was given.",
+                key=key,
+                calls=api.calls,
+            )
+        )
 
 
 def _check_error(run: _Run, api: _FakeAPI, key: str, expected: BaseException) -> None:
@@ -304,24 +360,45 @@ def _check_error(run: _Run, api: _FakeAPI, key: str, expected: BaseException) ->
     _check_calls(api, key)
     if not run.finished:
         fail(
-            f"{call} never finished, although the API called `on_error({expected!r})`{_where(api)}. Your "
-            f"`on_error` must put the exception into the Future, `fut.set_exception(error)` (passed to the "
-            f"loop's thread), so that `await fut` raises it."
+            _(
+                "{call} never finished, although the API called `on_error({expected!r})`{where}. Your "
+                "`on_error` must put the exception into the Future, `fut.set_exception(error)` (passed to the "
+                "loop's thread), so that `await fut` raises it.",
+                call=call,
+                expected=expected,
+                where=_where(api),
+            )
         )
     if run.error is expected:
         return
     if run.error is None and run.result is expected:
         fail(
-            f"{call} returned the exception object {expected!r} as its value instead of raising it. "
-            f"`fut.set_result(error)` makes the error an ordinary result; `fut.set_exception(error)` makes "
-            f"`await fut` raise it."
+            _(
+                "{call} returned the exception object {expected!r} as its value instead of raising it. "
+                "`fut.set_result(error)` makes the error an ordinary result; `fut.set_exception(error)` makes "
+                "`await fut` raise it.",
+                call=call,
+                expected=expected,
+            )
         )
     if run.error is None:
         result = _plain_result(run.result, call)
-        fail(f"{call} returned {result!r}; it should raise the error the API reported, {expected!r}.")
+        fail(
+            _(
+                "{call} returned {result!r}; it should raise the error the API reported, {expected!r}.",
+                call=call,
+                result=result,
+                expected=expected,
+            )
+        )
     fail(
-        f"{call} raised {type(run.error).__name__}, not the error the API reported ({expected!r}). Pass the "
-        f"API's exception on as it is: `fut.set_exception(error)`."
+        _(
+            "{call} raised {kind}, not the error the API reported ({expected!r}). Pass the "
+            "API's exception on as it is: `fut.set_exception(error)`.",
+            call=call,
+            kind=type(run.error).__name__,
+            expected=expected,
+        )
     )
 
 
@@ -359,7 +436,7 @@ def test_a_second_answer_is_ignored() -> None:
     run, api = _call(_fetch(), {"user:1": [("done", "Ada"), ("error", late)]}, "user:1", threaded=False)
     _reraise_own_error(run)
     _check_calls(api, "user:1")
-    _check_callbacks(run, api, situation="The API answered twice: `on_done('Ada')`, then `on_error(...)`. ")
+    _check_callbacks(run, api, situation=_("The API answered twice: `on_done('Ada')`, then `on_error(...)`. "))
     _check_value(run, api, "user:1", "Ada")
 
 
@@ -421,21 +498,30 @@ def test_a_late_answer_is_ignored() -> None:
         _check_calls(api, "user:5")
     if state.returned_early:
         result = _plain_result(run.result, "`await fetch(api, 'user:5')`")
-        fail(f"`await fetch(api, 'user:5')` returned {result!r} before the API had answered. Return `await fut`.")
+        fail(
+            _(
+                "`await fetch(api, 'user:5')` returned {result!r} before the API had answered. Return `await fut`.",
+                result=result,
+            )
+        )
     if not state.stopped:
         fail(
-            "When its caller cancelled it, `fetch` did not stop within 0.5 s. Let the CancelledError raised at "
-            "`await fut` pass through: do not catch it."
+            _(
+                "When its caller cancelled it, `fetch` did not stop within 0.5 s. Let the CancelledError raised at "
+                "`await fut` pass through: do not catch it."
+            )
         )
     if not state.ended_cancelled:
         fail(
-            "When its caller cancelled it, `fetch` ended without raising CancelledError. Let the cancellation "
-            "pass through `await fut`: do not catch it."
+            _(
+                "When its caller cancelled it, `fetch` ended without raising CancelledError. Let the cancellation "
+                "pass through `await fut`: do not catch it."
+            )
         )
     _check_callbacks(
         run,
         api,
-        situation=(
+        situation=_(
             "The caller stopped waiting (its `await fetch(...)` was cancelled, which also cancels your Future), "
             "then the API answered anyway. "
         ),

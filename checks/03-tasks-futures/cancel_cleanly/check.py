@@ -9,8 +9,10 @@ from typing import Any
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     require_function,
     run_async,
@@ -41,7 +43,7 @@ class Connection:
 
     async def send(self, message: str) -> None:
         if self.closed:
-            raise ConnectionError("send() on a closed connection")
+            raise ConnectionError(_("send() on a closed connection"))
         self.sending.set()
         if self._gate is not None:
             await self._gate.wait()  # a send that takes as long as the check wants
@@ -66,7 +68,7 @@ class _Inbox(asyncio.Queue[str]):
 
     async def get(self) -> str:
         if self.stopped:
-            raise _Stopped("the check stopped a worker that would not stop")
+            raise _Stopped(_("the check stopped a worker that would not stop"))
         return await super().get()
 
 
@@ -141,7 +143,7 @@ def _run_worker(messages: list[str], *, cancel_during_send: bool = False, watch:
     with no_unawaited_coroutines():
         run_async(scenario, within=4, what=CALL)
     if watch:
-        beats[0].assert_not_blocked(what="the worker")
+        beats[0].assert_not_blocked(what=_("the worker"))
     return outcome
 
 
@@ -159,16 +161,24 @@ def _check_started(outcome: _Outcome, messages: list[str]) -> None:
     if outcome.error is not None and not isinstance(outcome.error, _Stopped | ConnectionError):
         raise outcome.error
     if outcome.connects == 0:
-        fail("The worker never called `connect()`. Start with `conn = await connect()`, before the loop.")
+        fail(_("The worker never called `connect()`. Start with `conn = await connect()`, before the loop."))
     if outcome.connects > 1:
         fail(
-            f"The worker called `connect()` {outcome.connects} times. Connect once, before the `while True:` "
-            f"loop, and reuse `conn` for every message."
+            ngettext(
+                "The worker called `connect()` {n} time. Connect once, before the `while True:` "
+                "loop, and reuse `conn` for every message.",
+                "The worker called `connect()` {n} times. Connect once, before the `while True:` "
+                "loop, and reuse `conn` for every message.",
+                outcome.connects,
+            )
         )
     if not outcome.send_began:
         fail(
-            f"The worker did not send anything within 1 s, although {messages[0]!r} was waiting in the inbox. "
-            f"Loop forever: `message = await inbox.get()`, then `await conn.send(message)`."
+            _(
+                "The worker did not send anything within 1 s, although {message!r} was waiting in the inbox. "
+                "Loop forever: `message = await inbox.get()`, then `await conn.send(message)`.",
+                message=messages[0],
+            )
         )
 
 
@@ -176,34 +186,55 @@ def _check_stopped_cleanly(outcome: _Outcome, during: str) -> None:
     """After `task.cancel()`: the task ended as cancelled, and the connection was closed before it ended."""
     if outcome.still_running:
         fail(
-            f"After `task.cancel()` {during}, the worker was still running {STOP_WITHIN} s later: it caught the "
-            f"CancelledError and carried on. Catch it only to clean up, then re-raise it (`raise`); better, clean "
-            f"up in a `finally:` block and let the CancelledError pass."
+            _(
+                "After `task.cancel()` {during}, the worker was still running {secs} s later: it caught the "
+                "CancelledError and carried on. Catch it only to clean up, then re-raise it (`raise`); better, clean "
+                "up in a `finally:` block and let the CancelledError pass.",
+                during=during,
+                secs=STOP_WITHIN,
+            )
         )
     if isinstance(outcome.error, ConnectionError):
         fail(
-            f"After `task.cancel()` {during}, the worker tried to send on the connection it had closed "
-            f"({outcome.error}). Once cancelled, the worker must stop: close the connection and let the "
-            f"CancelledError end the task."
+            _(
+                "After `task.cancel()` {during}, the worker tried to send on the connection it had closed "
+                "({error}). Once cancelled, the worker must stop: close the connection and let the "
+                "CancelledError end the task.",
+                during=during,
+                error=outcome.error,
+            )
         )
     if not outcome.cancelled:
-        ended = f"raised {outcome.error!r}" if outcome.error is not None else f"returned {outcome.returned!r}"
+        if outcome.error is not None:
+            ended = _("raised {error!r}", error=outcome.error)
+        else:
+            ended = _("returned {value!r}", value=outcome.returned)
         fail(
-            f"The worker swallowed the cancellation: after `task.cancel()` {during}, its task ended normally "
-            f"({ended}) instead of being cancelled. The code that cancelled it cannot tell that it stopped on "
-            f"request, and `asyncio.timeout()` or a TaskGroup around it would misbehave. After cleaning up, "
-            f"re-raise: `except asyncio.CancelledError: ...; raise`, or clean up in `finally:`."
+            _(
+                "The worker swallowed the cancellation: after `task.cancel()` {during}, its task ended normally "
+                "({ended}) instead of being cancelled. The code that cancelled it cannot tell that it stopped on "
+                "request, and `asyncio.timeout()` or a TaskGroup around it would misbehave. After cleaning up, "
+                "re-raise: `except asyncio.CancelledError: ...; raise`, or clean up in `finally:`.",
+                during=during,
+                ended=ended,
+            )
         )
     if outcome.close_calls_at_end == 0:
         fail(
-            f"The worker was cancelled {during} and never closed its connection. Put the loop inside `try:` and "
-            f"`await conn.close()` in `finally:`, which runs however the loop ends. (An `except Exception:` does "
-            f"not catch CancelledError: it is a BaseException since Python 3.8.)"
+            _(
+                "The worker was cancelled {during} and never closed its connection. Put the loop inside `try:` and "
+                "`await conn.close()` in `finally:`, which runs however the loop ends. (An `except Exception:` does "
+                "not catch CancelledError: it is a BaseException since Python 3.8.)",
+                during=during,
+            )
         )
     if not outcome.closed_at_end:
         fail(
-            f"The worker started closing the connection when it was cancelled {during}, but its task ended before "
-            f"the close had finished. Wait for it: `await conn.close()` (not a task nobody awaits)."
+            _(
+                "The worker started closing the connection when it was cancelled {during}, but its task ended "
+                "before the close had finished. Wait for it: `await conn.close()` (not a task nobody awaits).",
+                during=during,
+            )
         )
 
 
@@ -219,11 +250,17 @@ def test_sends_every_message_in_order() -> None:
     _check_started(outcome, messages)
     if not outcome.sent_all:
         fail(
-            f"The worker sent {outcome.sent!r} within 1 s; it should send every message from the inbox, "
-            f"{messages!r}. Keep going: `while True:` take the next message and send it."
+            _(
+                "The worker sent {sent!r} within 1 s; it should send every message from the inbox, "
+                "{messages!r}. Keep going: `while True:` take the next message and send it.",
+                sent=outcome.sent,
+                messages=messages,
+            )
         )
-    assert outcome.sent == messages, (
-        f"The worker sent {outcome.sent!r}; expected {messages!r}, each message once, in the order they arrived."
+    assert outcome.sent == messages, _(
+        "The worker sent {sent!r}; expected {messages!r}, each message once, in the order they arrived.",
+        sent=outcome.sent,
+        messages=messages,
     )
 
 
@@ -231,14 +268,14 @@ def test_cancelled_while_waiting_for_a_message() -> None:
     """cancelled while waiting for a message: it closes the connection and ends cancelled"""
     outcome = _run_worker(["hello"])
     _check_started(outcome, ["hello"])
-    _check_stopped_cleanly(outcome, "while it waited for a message")
+    _check_stopped_cleanly(outcome, _("while it waited for a message"))
 
 
 def test_cancelled_in_the_middle_of_a_send() -> None:
     """cancelled in the middle of a send: it closes the connection and ends cancelled"""
     outcome = _run_worker(["hello"], cancel_during_send=True)
     _check_started(outcome, ["hello"])
-    _check_stopped_cleanly(outcome, "in the middle of `await conn.send(...)`")
+    _check_stopped_cleanly(outcome, _("in the middle of `await conn.send(...)`"))
 
 
 def test_does_not_block_the_loop() -> None:

@@ -11,8 +11,10 @@ from typing import Any
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -35,9 +37,11 @@ def _pending_saves() -> Any:
     saves = getattr(load_exercise(), "pending_saves", None)
     if not all(hasattr(saves, name) for name in ("__len__", "__iter__", "clear")):
         fail(
-            "Your file has no `pending_saves` set any more. Keep the line "
-            "`pending_saves: set[asyncio.Task[Any]] = set()` from the exercise file: `save_profile` keeps the "
-            "tasks of running saves in it."
+            _(
+                "Your file has no `pending_saves` set any more. Keep the line "
+                "`pending_saves: set[asyncio.Task[Any]] = set()` from the exercise file: `save_profile` keeps the "
+                "tasks of running saves in it."
+            )
         )
     saves.clear()
     return saves
@@ -94,8 +98,11 @@ def _plain(result: Any) -> Any:
         if result.done() and not result.cancelled():
             result.exception()  # mark it retrieved, so asyncio does not log it later
         fail(
-            f'{CALL} gave back a {type(result).__name__} instead of "saved". Did you forget `await` before '
-            f"`asyncio.shield(...)`?"
+            _(
+                '{call} gave back a {kind} instead of "saved". Did you forget `await` before `asyncio.shield(...)`?',
+                call=CALL,
+                kind=type(result).__name__,
+            )
         )
     return result
 
@@ -103,11 +110,19 @@ def _plain(result: Any) -> Any:
 def _check_started(store: Store) -> None:
     if not store.calls:
         fail(
-            "`save_profile` never called `save(profile)`. Start it as a task: "
-            "`task = asyncio.create_task(save(profile))`."
+            _(
+                "`save_profile` never called `save(profile)`. Start it as a task: "
+                "`task = asyncio.create_task(save(profile))`."
+            )
         )
     if len(store.calls) > 1:
-        fail(f"`save_profile` called `save` {len(store.calls)} times; it should save once.")
+        fail(
+            ngettext(
+                "`save_profile` called `save` {n} time; it should save once.",
+                "`save_profile` called `save` {n} times; it should save once.",
+                len(store.calls),
+            )
+        )
 
 
 def test_save_profile_is_a_coroutine_function() -> None:
@@ -137,14 +152,24 @@ def test_saves_then_returns() -> None:
     _run(scenario)
     _check_started(store)
     if store.calls[0] is not profile:
-        fail(f"`save_profile` called `save` with {store.calls[0]!r}; pass it the profile it was given.")
+        fail(
+            _(
+                "`save_profile` called `save` with {profile!r}; pass it the profile it was given.",
+                profile=store.calls[0],
+            )
+        )
     result = _plain(state.result)
     if not state.saved_when_returned:
         fail(
-            f"`save_profile` returned {result!r} before the save had finished. Wait for it: "
-            f'`await asyncio.shield(task)`, then `return "saved"`.'
+            _(
+                "`save_profile` returned {result!r} before the save had finished. Wait for it: "
+                '`await asyncio.shield(task)`, then `return "saved"`.',
+                result=result,
+            )
         )
-    assert result == "saved", f'{CALL} returned {result!r}; expected "saved" once the save is done.'
+    assert result == "saved", _(
+        '{call} returned {result!r}; expected "saved" once the save is done.', call=CALL, result=result
+    )
 
 
 @dataclass
@@ -159,7 +184,9 @@ class _Caller:
     held_while_saving: int = 0
 
     def ended(self) -> str:
-        return f"raised {self.error!r}" if self.error is not None else f"returned {self.result!r}"
+        if self.error is not None:
+            return _("raised {error!r}", error=self.error)
+        return _("returned {value!r}", value=self.result)
 
 
 async def _start_then_give_up(save_profile: SaveProfile, store: Store, saves: Any) -> _Caller:
@@ -193,15 +220,20 @@ def _check_gave_up(state: _Caller, store: Store) -> None:
     if state.finished_early:
         result = _plain(state.result)
         fail(
-            f"`save_profile` returned {result!r} while the save was still running. Wait for the save: "
-            f'`await asyncio.shield(task)`, then `return "saved"`.'
+            _(
+                "`save_profile` returned {result!r} while the save was still running. Wait for the save: "
+                '`await asyncio.shield(task)`, then `return "saved"`.',
+                result=result,
+            )
         )
     _check_started(store)
     if store.cancelled:
         fail(
-            "When the caller was cancelled, your `save_profile` passed the cancellation on to the save, which "
-            "stopped halfway. Wait for the save's task through a shield, `await asyncio.shield(task)`: the "
-            "caller's await is still cancelled, but the task inside is not."
+            _(
+                "When the caller was cancelled, your `save_profile` passed the cancellation on to the save, which "
+                "stopped halfway. Wait for the save's task through a shield, `await asyncio.shield(task)`: the "
+                "caller's await is still cancelled, but the task inside is not."
+            )
         )
 
 
@@ -216,7 +248,7 @@ def test_a_caller_that_gives_up_does_not_stop_the_save() -> None:
         state = await _start_then_give_up(save_profile, store, saves)
         store.gate.set()  # now the database answers
         finished.append(bool(store.calls) and not store.cancelled and await _wait(store.saved, 1))
-        for _ in range(3):  # a caller that kept waiting can end now
+        for _turn in range(3):  # a caller that kept waiting can end now
             await asyncio.sleep(0)
         return state
 
@@ -224,18 +256,24 @@ def test_a_caller_that_gives_up_does_not_stop_the_save() -> None:
     _check_gave_up(state, store)
     if not state.stopped:
         fail(
-            f"When the caller was cancelled, `save_profile` kept waiting for the save (it was still running "
-            f"{STOP_WITHIN} s later). The shield already keeps the save going; the caller gave up and must stop "
-            f"at once, so let the CancelledError out of `await asyncio.shield(task)`: do not catch it."
+            _(
+                "When the caller was cancelled, `save_profile` kept waiting for the save (it was still running "
+                "{secs} s later). The shield already keeps the save going; the caller gave up and must stop "
+                "at once, so let the CancelledError out of `await asyncio.shield(task)`: do not catch it.",
+                secs=STOP_WITHIN,
+            )
         )
     if not state.cancelled:
         fail(
-            f"When the caller was cancelled, `save_profile` swallowed the cancellation and {state.ended()}. A "
-            f"cancelled caller must see CancelledError (a timeout turns it into TimeoutError), or it believes "
-            f"the save is done. Let it propagate: do not catch it."
+            _(
+                "When the caller was cancelled, `save_profile` swallowed the cancellation and {ended}. A "
+                "cancelled caller must see CancelledError (a timeout turns it into TimeoutError), or it believes "
+                "the save is done. Let it propagate: do not catch it.",
+                ended=state.ended(),
+            )
         )
     if not finished[0]:
-        fail("After the caller was cancelled, the save never finished. Run it in a task and shield that task.")
+        fail(_("After the caller was cancelled, the save never finished. Run it in a task and shield that task."))
 
 
 @dataclass
@@ -274,24 +312,33 @@ def test_the_save_task_is_kept_until_done() -> None:
     state = _run(scenario)
     _check_gave_up(state, store)
     if kept.collected:
-        destroyed = ' (asyncio reported: "Task was destroyed but it is pending!")' if kept.loop_reports else ""
+        destroyed = _(' (asyncio reported: "Task was destroyed but it is pending!")') if kept.loop_reports else ""
         fail(
-            f"Once the caller had given up, the save's task was garbage-collected while it was still "
-            f"waiting{destroyed}, so the save never finished. The event loop keeps only weak references to "
-            f"tasks, and a shield does not keep the task alive for you: keep a strong reference in "
-            f"`pending_saves` until the task is done."
+            _(
+                "Once the caller had given up, the save's task was garbage-collected while it was still "
+                "waiting{destroyed}, so the save never finished. The event loop keeps only weak references to "
+                "tasks, and a shield does not keep the task alive for you: keep a strong reference in "
+                "`pending_saves` until the task is done.",
+                destroyed=destroyed,
+            )
         )
     if not state.held_while_saving:
         fail(
-            "While the save was running, `pending_saves` held no task. Keep the save's task there, "
-            "`pending_saves.add(task)`, so it survives even when nobody waits for it any more."
+            _(
+                "While the save was running, `pending_saves` held no task. Keep the save's task there, "
+                "`pending_saves.add(task)`, so it survives even when nobody waits for it any more."
+            )
         )
     if not kept.save_finished:
-        fail("The save did not finish within 1 s after the database answered. Does `save_profile` start it once?")
+        fail(_("The save did not finish within 1 s after the database answered. Does `save_profile` start it once?"))
     if kept.left_after:
         fail(
-            f"`pending_saves` still held {kept.left_after} task(s) after the save had finished, so it would grow "
-            f"with every save. Take each task out once it is done: `task.add_done_callback(pending_saves.discard)`."
+            _(
+                "`pending_saves` still held {count} task(s) after the save had finished, so it would grow "
+                "with every save. Take each task out once it is done: "
+                "`task.add_done_callback(pending_saves.discard)`.",
+                count=kept.left_after,
+            )
         )
 
 

@@ -12,6 +12,7 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
     no_unawaited_coroutines,
@@ -23,10 +24,13 @@ from tutor.checkkit import (
 Fn = Callable[[Any], Awaitable[Any]]
 BoundedMap = Callable[[Fn, list[Any], int], Awaitable[Any]]
 
-SEMAPHORE = (
-    "Create one `asyncio.Semaphore(limit)` in `bounded_map`, before starting the calls, and wrap each "
-    "call in `async with semaphore:`; every call must share that same semaphore."
-)
+
+def _semaphore() -> str:
+    """The advice that ends every message about the cap."""
+    return _(
+        "Create one `asyncio.Semaphore(limit)` in `bounded_map`, before starting the calls, and wrap each "
+        "call in `async with semaphore:`; every call must share that same semaphore."
+    )
 
 
 def _bounded_map() -> BoundedMap:
@@ -62,10 +66,14 @@ def _explain_loop_binding() -> Iterator[None]:
         if "is bound to a different event loop" not in str(exc):
             raise
         fail(
-            f"Your code raised RuntimeError: {exc}. A semaphore created once, outside `bounded_map` (at "
-            f"module level), belongs to the first event loop that waits on it, and every `asyncio.run()` "
-            f"makes a new loop. It would also share its slots between separate calls and ignore `limit`. "
-            f"{SEMAPHORE}"
+            _(
+                "Your code raised RuntimeError: {exc}. A semaphore created once, outside `bounded_map` (at "
+                "module level), belongs to the first event loop that waits on it, and every `asyncio.run()` "
+                "makes a new loop. It would also share its slots between separate calls and ignore `limit`. "
+                "{advice}",
+                exc=exc,
+                advice=_semaphore(),
+            )
         )
 
 
@@ -75,23 +83,46 @@ def _plain_results(result: Any, expected: int, call: str) -> list[Any]:
         if result.done() and not result.cancelled():
             result.exception()  # mark it retrieved, so asyncio does not log it from the garbage collector
         fail(
-            f"{call} gave back an asyncio Future (`{type(result).__name__}`) instead of the list of results. "
-            f"Did you forget `await` before `asyncio.gather(...)`?"
+            _(
+                "{call} gave back an asyncio Future (`{kind}`) instead of the list of results. "
+                "Did you forget `await` before `asyncio.gather(...)`?",
+                call=call,
+                kind=type(result).__name__,
+            )
         )
     if isinstance(result, tuple):
         result = list(result)
     if not isinstance(result, list):
-        fail(f"{call} gave back a {type(result).__name__} ({result!r}); it should return a list of results.")
+        fail(
+            _(
+                "{call} gave back a {kind} ({result!r}); it should return a list of results.",
+                call=call,
+                kind=type(result).__name__,
+                result=result,
+            )
+        )
     coroutines = [item for item in result if inspect.iscoroutine(item)]
     for item in coroutines:
         item.close()  # closed on purpose, so Python does not also warn about them
     if coroutines:
         fail(
-            f"{call} returned {len(coroutines)} coroutine objects instead of results: `fn(item)` only "
-            f"creates a coroutine, which runs when it is awaited."
+            _(
+                "{call} returned {count} coroutine objects instead of results: `fn(item)` only "
+                "creates a coroutine, which runs when it is awaited.",
+                call=call,
+                count=len(coroutines),
+            )
         )
     if len(result) != expected:
-        fail(f"{call} was given {expected} items but returned {len(result)} results: {result!r}.")
+        fail(
+            _(
+                "{call} was given {expected} items but returned {got} results: {result!r}.",
+                call=call,
+                expected=expected,
+                got=len(result),
+                result=result,
+            )
+        )
     return result
 
 
@@ -100,29 +131,49 @@ def _judge_peak(peak: int, *, limit: int, count: int) -> None:
     wanted = min(limit, count)
     if peak == wanted:
         return
-    where = f"With limit={limit} and {count} items"
+    where = _("With limit={limit} and {count} items", limit=limit, count=count)
     if peak == 1:
         fail(
-            f"{where}, the calls ran one at a time: `await fn(item)` in a loop waits for each call before "
-            f"starting the next. Start them together (`asyncio.gather`, a TaskGroup) and let a semaphore "
-            f"hold back all but `limit` of them. {SEMAPHORE}"
+            _(
+                "{where}, the calls ran one at a time: `await fn(item)` in a loop waits for each call before "
+                "starting the next. Start them together (`asyncio.gather`, a TaskGroup) and let a semaphore "
+                "hold back all but `limit` of them. {advice}",
+                where=where,
+                advice=_semaphore(),
+            )
         )
     if peak > limit:
         if peak == count:
             fail(
-                f"{where}, all {count} calls ran at the same time: nothing held them back. A semaphore "
-                f"limits only the calls that share it; a new `asyncio.Semaphore(limit)` created for each "
-                f"call gives every call its own free slot and limits nothing. {SEMAPHORE}"
+                _(
+                    "{where}, all {count} calls ran at the same time: nothing held them back. A semaphore "
+                    "limits only the calls that share it; a new `asyncio.Semaphore(limit)` created for each "
+                    "call gives every call its own free slot and limits nothing. {advice}",
+                    where=where,
+                    count=count,
+                    advice=_semaphore(),
+                )
             )
         fail(
-            f"{where}, up to {peak} calls ran at the same time; never more than `limit` ({limit}) may run "
-            f"at once. Is the cap a fixed number instead of `limit`, or is the semaphore shared across "
-            f"calls to `bounded_map`? {SEMAPHORE}"
+            _(
+                "{where}, up to {peak} calls ran at the same time; never more than `limit` ({limit}) may run "
+                "at once. Is the cap a fixed number instead of `limit`, or is the semaphore shared across "
+                "calls to `bounded_map`? {advice}",
+                where=where,
+                peak=peak,
+                limit=limit,
+                advice=_semaphore(),
+            )
         )
     fail(
-        f"{where}, at most {peak} calls ran at the same time, but {wanted} were allowed. Use every slot: the "
-        f"cap is exactly `limit` (`asyncio.Semaphore(limit)`, not `limit - 1`), and the next call should "
-        f"start as soon as one finishes."
+        _(
+            "{where}, at most {peak} calls ran at the same time, but {wanted} were allowed. Use every slot: the "
+            "cap is exactly `limit` (`asyncio.Semaphore(limit)`, not `limit - 1`), and the next call should "
+            "start as soon as one finishes.",
+            where=where,
+            peak=peak,
+            wanted=wanted,
+        )
     )
 
 
@@ -134,7 +185,9 @@ def test_bounded_map_is_a_coroutine_function() -> None:
 def test_empty_list() -> None:
     """bounded_map(fn, [], 3) returns an empty list"""
     result = _call(_bounded_map(), _counted(InFlight(), delay=0.01), [], 3, within=2)
-    assert result == [], f"`await bounded_map(fn, [], limit=3)` gave {result!r}; with no items, return `[]`."
+    assert result == [], _(
+        "`await bounded_map(fn, [], limit=3)` gave {result!r}; with no items, return `[]`.", result=result
+    )
 
 
 def test_results_in_the_order_of_items() -> None:
@@ -145,13 +198,20 @@ def test_results_in_the_order_of_items() -> None:
     expected = [item * 10 for item in items]
     if result == [item * 10 for item in sorted(items, key=delays.__getitem__)]:
         fail(
-            f"The results came back in the order the calls finished ({result!r}), not in the order of "
-            f"`items` ({expected!r}). `asyncio.as_completed` gives completion order; `asyncio.gather` keeps "
-            f"the order of its arguments."
+            _(
+                "The results came back in the order the calls finished ({result!r}), not in the order of "
+                "`items` ({expected!r}). `asyncio.as_completed` gives completion order; `asyncio.gather` keeps "
+                "the order of its arguments.",
+                result=result,
+                expected=expected,
+            )
         )
-    assert result == expected, (
-        f"`bounded_map(fn, {items!r}, limit=5)` returned {result!r}; expected {expected!r}, `fn(item)` for "
-        f"each item, in the order of `items`."
+    assert result == expected, _(
+        "`bounded_map(fn, {items!r}, limit=5)` returned {result!r}; expected {expected!r}, `fn(item)` for "
+        "each item, in the order of `items`.",
+        items=items,
+        result=result,
+        expected=expected,
     )
 
 
@@ -163,9 +223,12 @@ def test_exactly_limit_calls_at_once() -> None:
         items = list(range(count))
         result = _call(bounded_map, _counted(in_flight, delay=0.02), items, limit, within=3)
         _judge_peak(in_flight.peak, limit=limit, count=count)
-        assert result == [item * 10 for item in items], (
-            f"`bounded_map(fn, {items!r}, limit={limit})` returned {result!r}; expected "
-            f"{[item * 10 for item in items]!r}."
+        assert result == [item * 10 for item in items], _(
+            "`bounded_map(fn, {items!r}, limit={limit})` returned {result!r}; expected {expected!r}.",
+            items=items,
+            limit=limit,
+            result=result,
+            expected=[item * 10 for item in items],
         )
 
 
@@ -208,12 +271,14 @@ def test_a_slow_call_does_not_hold_up_the_others() -> None:
         if in_flight.peak == 1:
             _judge_peak(1, limit=2, count=others + 1)
         fail(
-            "The first call was slow, and the other items waited for it although a slot was free: with "
-            "limit=2, one slot should have worked through all 7 quick items while the slow call ran. "
-            "Processing in batches (gather `limit` items, then the next `limit`) leaves slots idle until the "
-            "slowest call of each batch finishes. Keep `limit` calls going at all times: share one "
-            "`asyncio.Semaphore(limit)` around each call, or run `limit` workers that take the next item "
-            "when they are free."
+            _(
+                "The first call was slow, and the other items waited for it although a slot was free: with "
+                "limit=2, one slot should have worked through all 7 quick items while the slow call ran. "
+                "Processing in batches (gather `limit` items, then the next `limit`) leaves slots idle until the "
+                "slowest call of each batch finishes. Keep `limit` calls going at all times: share one "
+                "`asyncio.Semaphore(limit)` around each call, or run `limit` workers that take the next item "
+                "when they are free."
+            )
         )
 
 
@@ -226,15 +291,21 @@ def test_ten_calls_limit_five_take_two_rounds() -> None:
     _judge_peak(in_flight.peak, limit=5, count=10)
     if watch.elapsed >= 0.5:
         fail(
-            f"Five calls ran at a time, yet `bounded_map` took {watch.elapsed:.2f} s for two rounds of 0.1 s "
-            f"calls (about 0.2 s). Is something else in `bounded_map` waiting or blocking?"
+            _(
+                "Five calls ran at a time, yet `bounded_map` took {secs:.2f} s for two rounds of 0.1 s "
+                "calls (about 0.2 s). Is something else in `bounded_map` waiting or blocking?",
+                secs=watch.elapsed,
+            )
         )
     if watch.elapsed < 0.18:
         fail(
-            f"`bounded_map` returned after {watch.elapsed:.2f} s, but 10 calls of 0.1 s, five at a time, "
-            f"need at least two rounds (0.2 s). Wait for every call before returning."
+            _(
+                "`bounded_map` returned after {secs:.2f} s, but 10 calls of 0.1 s, five at a time, "
+                "need at least two rounds (0.2 s). Wait for every call before returning.",
+                secs=watch.elapsed,
+            )
         )
-    assert result == [item * 10 for item in items], f"`bounded_map` returned {result!r}."
+    assert result == [item * 10 for item in items], _("`bounded_map` returned {result!r}.", result=result)
 
 
 def test_keeps_the_loop_free() -> None:

@@ -12,6 +12,7 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     fake_job,
     load_exercise,
@@ -24,11 +25,14 @@ from tutor.checkkit import (
 Job = Callable[[], Awaitable[Any]]
 FetchAllSafe = Callable[[list[Job]], Awaitable[Any]]
 
-FIX = (
-    "Collect each job's exception instead of raising it: "
-    "`await asyncio.gather(*(job() for job in jobs), return_exceptions=True)`, or a TaskGroup whose "
-    "tasks each run the job inside `try: ... except Exception as exc: return exc`."
-)
+
+def _fix() -> str:
+    """The advice that ends every "one failure took the call down" message."""
+    return _(
+        "Collect each job's exception instead of raising it: "
+        "`await asyncio.gather(*(job() for job in jobs), return_exceptions=True)`, or a TaskGroup whose "
+        "tasks each run the job inside `try: ... except Exception as exc: return exc`."
+    )
 
 
 def _fetch_all_safe() -> FetchAllSafe:
@@ -46,15 +50,24 @@ def _call(fetch_all_safe: FetchAllSafe, jobs: list[Job], *, within: float, plant
             if isinstance(exc, BaseExceptionGroup):
                 names = ", ".join(repr(leaf) for leaf in _leaves(exc))
                 fail(
-                    f"`fetch_all_safe` raised an {type(exc).__name__} ({names}): a TaskGroup is "
-                    f"all-or-nothing. When one task fails it cancels the others and raises every error "
-                    f"together, so one failing job took the whole call down. Here the other jobs must "
-                    f"finish and the failure must be returned in its place. {FIX}"
+                    _(
+                        "`fetch_all_safe` raised an {kind} ({names}): a TaskGroup is "
+                        "all-or-nothing. When one task fails it cancels the others and raises every error "
+                        "together, so one failing job took the whole call down. Here the other jobs must "
+                        "finish and the failure must be returned in its place. {fix}",
+                        kind=type(exc).__name__,
+                        names=names,
+                        fix=_fix(),
+                    )
                 )
             fail(
-                f"`fetch_all_safe` raised {exc!r}, the exception of one of the jobs: one failing job took "
-                f"the whole call down, and the results of the others were lost. By default "
-                f"`asyncio.gather` raises the first exception it sees. {FIX}"
+                _(
+                    "`fetch_all_safe` raised {exc!r}, the exception of one of the jobs: one failing job took "
+                    "the whole call down, and the results of the others were lost. By default "
+                    "`asyncio.gather` raises the first exception it sees. {fix}",
+                    exc=exc,
+                    fix=_fix(),
+                )
             )
         return _plain_results(result, len(jobs))
 
@@ -92,28 +105,43 @@ def _plain_results(result: Any, expected: int) -> list[Any]:
         if result.done() and not result.cancelled():
             result.exception()  # mark it retrieved, so asyncio does not log it from the garbage collector
         fail(
-            f"`await fetch_all_safe(jobs)` gave back an asyncio Future (`{type(result).__name__}`) instead "
-            f"of the list of results. Did you forget `await` before `asyncio.gather(...)`?"
+            _(
+                "`await fetch_all_safe(jobs)` gave back an asyncio Future (`{kind}`) instead "
+                "of the list of results. Did you forget `await` before `asyncio.gather(...)`?",
+                kind=type(result).__name__,
+            )
         )
     if isinstance(result, tuple):
         result = list(result)
     if not isinstance(result, list):
         fail(
-            f"`await fetch_all_safe(jobs)` gave back a {type(result).__name__} ({result!r}); it should "
-            f"return a list with one entry per job."
+            _(
+                "`await fetch_all_safe(jobs)` gave back a {kind} ({result!r}); it should "
+                "return a list with one entry per job.",
+                kind=type(result).__name__,
+                result=result,
+            )
         )
     coroutines = [item for item in result if inspect.iscoroutine(item)]
     for item in coroutines:
         item.close()  # closed on purpose, so Python does not also warn about them
     if coroutines:
         fail(
-            f"`fetch_all_safe` returned {len(coroutines)} coroutine objects instead of the jobs' results. "
-            f"Calling `job()` only creates a coroutine; it runs when it is awaited (or wrapped in a task)."
+            _(
+                "`fetch_all_safe` returned {count} coroutine objects instead of the jobs' results. "
+                "Calling `job()` only creates a coroutine; it runs when it is awaited (or wrapped in a task).",
+                count=len(coroutines),
+            )
         )
     if len(result) != expected:
         fail(
-            f"`fetch_all_safe` was given {expected} jobs but returned {len(result)} entries: {result!r}. "
-            f"Return exactly one entry per job, a failed job's exception included, in the job's place."
+            _(
+                "`fetch_all_safe` was given {expected} jobs but returned {got} entries: {result!r}. "
+                "Return exactly one entry per job, a failed job's exception included, in the job's place.",
+                expected=expected,
+                got=len(result),
+                result=result,
+            )
         )
     return result
 
@@ -141,7 +169,9 @@ def test_fetch_all_safe_is_a_coroutine_function() -> None:
 def test_empty_list() -> None:
     """fetch_all_safe([]) returns an empty list"""
     result = _call(_fetch_all_safe(), [], within=2, planted=[])
-    assert result == [], f"`await fetch_all_safe([])` gave {result!r}; with no jobs, return an empty list `[]`."
+    assert result == [], _(
+        "`await fetch_all_safe([])` gave {result!r}; with no jobs, return an empty list `[]`.", result=result
+    )
 
 
 def test_results_in_the_order_of_jobs() -> None:
@@ -152,12 +182,18 @@ def test_results_in_the_order_of_jobs() -> None:
     result = _call(_fetch_all_safe(), jobs, within=3, planted=[])
     if result == sorted(names, key=delays.__getitem__):
         fail(
-            f"The results came back in the order the jobs finished ({result!r}), not in the order of "
-            f"`jobs` ({names!r}). `asyncio.as_completed` gives completion order; `asyncio.gather` keeps the "
-            f"order of its arguments, and so does reading `task.result()` in the order you created the tasks."
+            _(
+                "The results came back in the order the jobs finished ({result!r}), not in the order of "
+                "`jobs` ({names!r}). `asyncio.as_completed` gives completion order; `asyncio.gather` keeps the "
+                "order of its arguments, and so does reading `task.result()` in the order you created the tasks.",
+                result=result,
+                names=names,
+            )
         )
-    assert result == names, (
-        f"`fetch_all_safe` returned {result!r}; expected {names!r}, each job's return value in the order of `jobs`."
+    assert result == names, _(
+        "`fetch_all_safe` returned {result!r}; expected {names!r}, each job's return value in the order of `jobs`.",
+        result=result,
+        names=names,
     )
 
 
@@ -179,29 +215,52 @@ def test_failures_are_returned_in_their_place() -> None:
         got = result[index]
         if got is None:
             fail(
-                f"Entry {index} of the result is None, but job {index} raised {planted!r}: return the "
-                f"exception object itself in its place, so the caller can see what went wrong "
-                f"(`except Exception as exc: return exc`). Got {result!r}."
+                _(
+                    "Entry {index} of the result is None, but job {index} raised {planted!r}: return the "
+                    "exception object itself in its place, so the caller can see what went wrong "
+                    "(`except Exception as exc: return exc`). Got {result!r}.",
+                    index=index,
+                    planted=planted,
+                    result=result,
+                )
             )
         if isinstance(got, str) and got in (str(planted), repr(planted)):
             fail(
-                f"Entry {index} of the result is the text {got!r}; return the exception object itself "
-                f"({planted!r}), not its message, so the caller can test `isinstance(entry, Exception)`."
+                _(
+                    "Entry {index} of the result is the text {got!r}; return the exception object itself "
+                    "({planted!r}), not its message, so the caller can test `isinstance(entry, Exception)`.",
+                    index=index,
+                    got=got,
+                    planted=planted,
+                )
             )
         if isinstance(got, type) and isinstance(planted, got):
             fail(
-                f"Entry {index} of the result is the class {got.__name__}; return the exception object "
-                f"itself ({planted!r}), the one the job raised."
+                _(
+                    "Entry {index} of the result is the class {name}; return the exception object "
+                    "itself ({planted!r}), the one the job raised.",
+                    index=index,
+                    name=got.__name__,
+                    planted=planted,
+                )
             )
     if sorted(map(repr, result)) == sorted(map(repr, expected)):
         fail(
-            f"`fetch_all_safe` returned {result!r}: every entry is there, but not in the order of `jobs` "
-            f"(expected {expected!r}). Keep each result, and each failure, in the place of its job: "
-            f"`asyncio.gather` does that for you, `asyncio.as_completed` does not."
+            _(
+                "`fetch_all_safe` returned {result!r}: every entry is there, but not in the order of `jobs` "
+                "(expected {expected!r}). Keep each result, and each failure, in the place of its job: "
+                "`asyncio.gather` does that for you, `asyncio.as_completed` does not.",
+                result=result,
+                expected=expected,
+            )
         )
     fail(
-        f"`fetch_all_safe` returned {result!r}; expected {expected!r}: each job's result, or the "
-        f"exception it raised, in the order of `jobs`."
+        _(
+            "`fetch_all_safe` returned {result!r}; expected {expected!r}: each job's result, or the "
+            "exception it raised, in the order of `jobs`.",
+            result=result,
+            expected=expected,
+        )
     )
 
 
@@ -243,10 +302,12 @@ def test_jobs_run_concurrently() -> None:
         result = _unless_planted(scenario, [boom])
     if state.gave_up:
         fail(
-            "The jobs ran one at a time: each job here waits until all the others are running too, but "
-            "they had not started yet. A loop with `await job()` (even inside `try`) waits for each job "
-            "to finish before starting the next. Start them all together: "
-            "`await asyncio.gather(*(job() for job in jobs), return_exceptions=True)`."
+            _(
+                "The jobs ran one at a time: each job here waits until all the others are running too, but "
+                "they had not started yet. A loop with `await job()` (even inside `try`) waits for each job "
+                "to finish before starting the next. Start them all together: "
+                "`await asyncio.gather(*(job() for job in jobs), return_exceptions=True)`."
+            )
         )
     if result is not _ESCAPED:  # a failure raised instead of returned is judged by its own check
         _plain_results(result, 4)
@@ -263,23 +324,35 @@ def test_ten_jobs_take_about_as_long_as_one() -> None:
         result = _call(_fetch_all_safe(), jobs, within=4, planted=errors)
     if in_flight.peak < 10:
         fail(
-            f"At most {in_flight.peak} of the 10 jobs ran at the same time, so together they took "
-            f"{watch.elapsed:.2f} s instead of about 0.1 s. Start every job before you wait for any: "
-            f"`asyncio.gather(...)` or a TaskGroup."
+            _(
+                "At most {peak} of the 10 jobs ran at the same time, so together they took "
+                "{secs:.2f} s instead of about 0.1 s. Start every job before you wait for any: "
+                "`asyncio.gather(...)` or a TaskGroup.",
+                peak=in_flight.peak,
+                secs=watch.elapsed,
+            )
         )
     if watch.elapsed >= 0.5:
         fail(
-            f"All 10 jobs ran at once, yet `fetch_all_safe` took {watch.elapsed:.2f} s; jobs that wait "
-            f"0.1 s each should take about 0.1 s together. Is something else in `fetch_all_safe` waiting "
-            f"or blocking?"
+            _(
+                "All 10 jobs ran at once, yet `fetch_all_safe` took {secs:.2f} s; jobs that wait "
+                "0.1 s each should take about 0.1 s together. Is something else in `fetch_all_safe` waiting "
+                "or blocking?",
+                secs=watch.elapsed,
+            )
         )
     if watch.elapsed < 0.09:
         fail(
-            f"`fetch_all_safe` returned after {watch.elapsed:.2f} s, before its 0.1 s jobs could finish. "
-            f"Wait for every job before returning."
+            _(
+                "`fetch_all_safe` returned after {secs:.2f} s, before its 0.1 s jobs could finish. "
+                "Wait for every job before returning.",
+                secs=watch.elapsed,
+            )
         )
     expected = [errors[0] if i == 3 else errors[1] if i == 7 else i for i in range(10)]
-    assert result == expected, f"`fetch_all_safe` returned {result!r}; expected {expected!r}."
+    assert result == expected, _(
+        "`fetch_all_safe` returned {result!r}; expected {expected!r}.", result=result, expected=expected
+    )
 
 
 def test_keeps_the_loop_free() -> None:

@@ -12,6 +12,7 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
     no_unawaited_coroutines,
@@ -24,13 +25,17 @@ RunPipeline = Callable[[Iterable[Any], Callable[[Any], Awaitable[None]], int], A
 
 # How long a pipeline may take before the check calls it stuck (the slowest good run needs 0.2 s).
 STUCK_AFTER = 1.5
-STOP_WORKERS = (
-    "Workers that loop on `await queue.get()` never finish by themselves. After `await queue.join()`, "
-    "cancel them and await them (`await asyncio.gather(*workers, return_exceptions=True)`), or put one "
-    "sentinel per worker in the queue so each loop can end."
-)
 # A pipeline that got stuck once is not run again: the later checks repeat that message at once.
 _stuck: list[str] = []
+
+
+def _stop_workers() -> str:
+    """The advice for workers that never stop."""
+    return _(
+        "Workers that loop on `await queue.get()` never finish by themselves. After `await queue.join()`, "
+        "cancel them and await them (`await asyncio.gather(*workers, return_exceptions=True)`), or put one "
+        "sentinel per worker in the queue so each loop can end."
+    )
 
 
 def _run_pipeline() -> RunPipeline:
@@ -120,23 +125,30 @@ def _run(recorder: _Recorder, items: list[Any], workers: int) -> _Outcome:
 
 
 def _diagnose_stuck(recorder: _Recorder, count: int, call: str) -> str:
-    where = f"{call} did not finish within {STUCK_AFTER:g} s"
+    where = _("{call} did not finish within {secs:g} s", call=call, secs=STUCK_AFTER)
     if recorder.finished >= count:
-        return (
-            f"{where}, although all {count} items had been handled: it waits for something that never "
-            f"happens. {STOP_WORKERS} Also check that every `queue.get()` is matched by one "
-            f"`queue.task_done()`: `queue.join()` waits for exactly that."
+        return _(
+            "{where}, although all {count} items had been handled: it waits for something that never "
+            "happens. {advice} Also check that every `queue.get()` is matched by one "
+            "`queue.task_done()`: `queue.join()` waits for exactly that.",
+            where=where,
+            count=count,
+            advice=_stop_workers(),
         )
     if recorder.started == 0:
-        return (
-            f"{where}: no item was ever handled. Is the producer waiting on a full queue that nobody reads? "
-            f"With `maxsize`, `await queue.put(item)` waits while the queue is full, so start the worker "
-            f"tasks first, then feed the queue."
+        return _(
+            "{where}: no item was ever handled. Is the producer waiting on a full queue that nobody reads? "
+            "With `maxsize`, `await queue.put(item)` waits while the queue is full, so start the worker "
+            "tasks first, then feed the queue.",
+            where=where,
         )
-    return (
-        f"{where}: only {recorder.finished} of {count} items were handled, then everything stopped. Did "
-        f"the workers stop too early (one sentinel for several workers, a `break` when the queue is "
-        f"momentarily empty), or does something wait for work that never comes?"
+    return _(
+        "{where}: only {finished} of {count} items were handled, then everything stopped. Did "
+        "the workers stop too early (one sentinel for several workers, a `break` when the queue is "
+        "momentarily empty), or does something wait for work that never comes?",
+        where=where,
+        finished=recorder.finished,
+        count=count,
     )
 
 
@@ -148,19 +160,35 @@ def _judge_items(recorder: _Recorder, items: list[Any], outcome: _Outcome) -> No
     twice = sorted(item for item, times in recorder.handled.items() if times > 1)
     if missing and outcome.still_handling:
         fail(
-            f"`run_pipeline` returned while items were still being handled, and {len(missing)} of "
-            f"{len(items)} items never finished ({missing!r}). Wait until the queue is drained "
-            f"(`await queue.join()`) before stopping the workers."
+            _(
+                "`run_pipeline` returned while items were still being handled, and {count} of "
+                "{total} items never finished ({missing!r}). Wait until the queue is drained "
+                "(`await queue.join()`) before stopping the workers.",
+                count=len(missing),
+                total=len(items),
+                missing=missing,
+            )
         )
     if missing:
         fail(
-            f"{len(missing)} of {len(items)} items were never handled: {missing!r}. Were the workers stopped "
-            f"before the queue was empty? `await queue.join()` first: it returns once `task_done()` was "
-            f"called for every item put into the queue."
+            _(
+                "{count} of {total} items were never handled: {missing!r}. Were the workers stopped "
+                "before the queue was empty? `await queue.join()` first: it returns once `task_done()` was "
+                "called for every item put into the queue.",
+                count=len(missing),
+                total=len(items),
+                missing=missing,
+            )
         )
     if twice:
-        fail(f"Some items were handled more than once: {twice!r}. Each item goes into the queue once.")
-    fail(f"The handled items were {dict(recorder.handled)!r}; expected each of {items!r} exactly once.")
+        fail(_("Some items were handled more than once: {twice!r}. Each item goes into the queue once.", twice=twice))
+    fail(
+        _(
+            "The handled items were {handled!r}; expected each of {items!r} exactly once.",
+            handled=dict(recorder.handled),
+            items=items,
+        )
+    )
 
 
 def _judge_left(outcome: _Outcome) -> None:
@@ -169,15 +197,24 @@ def _judge_left(outcome: _Outcome) -> None:
     names = ", ".join(outcome.left)
     if outcome.cancel_requested:
         fail(
-            f"`run_pipeline` returned while {len(outcome.left)} task(s) it started were still running "
-            f"({names}): you cancelled them, but `cancel()` only requests it. Await them after cancelling "
-            f"(`await asyncio.gather(*workers, return_exceptions=True)`), so they have stopped before you "
-            f"return."
+            _(
+                "`run_pipeline` returned while {count} task(s) it started were still running "
+                "({names}): you cancelled them, but `cancel()` only requests it. Await them after cancelling "
+                "(`await asyncio.gather(*workers, return_exceptions=True)`), so they have stopped before you "
+                "return.",
+                count=len(outcome.left),
+                names=names,
+            )
         )
     fail(
-        f"`run_pipeline` returned while {len(outcome.left)} task(s) it started were still running ({names}), "
-        f"waiting for items that will never come. No task may outlive the call that started it. "
-        f"{STOP_WORKERS}"
+        _(
+            "`run_pipeline` returned while {count} task(s) it started were still running ({names}), "
+            "waiting for items that will never come. No task may outlive the call that started it. "
+            "{advice}",
+            count=len(outcome.left),
+            names=names,
+            advice=_stop_workers(),
+        )
     )
 
 
@@ -188,13 +225,23 @@ def _judge_peak(recorder: _Recorder, *, workers: int, count: int) -> None:
         return
     if peak > workers:
         fail(
-            f"With workers={workers}, up to {peak} items were handled at the same time. Only the `workers` "
-            f"worker tasks should call `handle`, each one item at a time; do not start a task per item."
+            _(
+                "With workers={workers}, up to {peak} items were handled at the same time. Only the `workers` "
+                "worker tasks should call `handle`, each one item at a time; do not start a task per item.",
+                workers=workers,
+                peak=peak,
+            )
         )
     fail(
-        f"With workers={workers} and {count} items, at most {peak} item(s) were handled at the same time, "
-        f"but {wanted} workers should have been busy together. Start `workers` worker tasks "
-        f"(`asyncio.create_task(worker())` in a loop) before you feed the queue."
+        _(
+            "With workers={workers} and {count} items, at most {peak} item(s) were handled at the same time, "
+            "but {wanted} workers should have been busy together. Start `workers` worker tasks "
+            "(`asyncio.create_task(worker())` in a loop) before you feed the queue.",
+            workers=workers,
+            count=count,
+            peak=peak,
+            wanted=wanted,
+        )
     )
 
 
@@ -240,11 +287,14 @@ def test_producer_waits_for_the_workers() -> None:
     allowed = 3 * workers + 1
     if recorder.most_ahead > allowed:
         fail(
-            f"The producer read {recorder.most_ahead} items from `items` before the workers had started on "
-            f"them; with a bounded queue it stays within a few items. Create the queue with "
-            f"`asyncio.Queue(maxsize=workers)` and feed it with `await queue.put(item)`, which waits while "
-            f"the queue is full. Without a bound, a big or endless source fills memory faster than the "
-            f"workers can empty it."
+            _(
+                "The producer read {count} items from `items` before the workers had started on "
+                "them; with a bounded queue it stays within a few items. Create the queue with "
+                "`asyncio.Queue(maxsize=workers)` and feed it with `await queue.put(item)`, which waits while "
+                "the queue is full. Without a bound, a big or endless source fills memory faster than the "
+                "workers can empty it.",
+                count=recorder.most_ahead,
+            )
         )
 
 
@@ -266,8 +316,11 @@ def test_ten_items_five_workers_take_two_rounds() -> None:
     _judge_peak(recorder, workers=5, count=10)
     if outcome.elapsed >= 0.5:
         fail(
-            f"Five workers were busy together, yet `run_pipeline` took {outcome.elapsed:.2f} s for two rounds "
-            f"of 0.1 s items (about 0.2 s). Is something else in `run_pipeline` waiting or blocking?"
+            _(
+                "Five workers were busy together, yet `run_pipeline` took {secs:.2f} s for two rounds "
+                "of 0.1 s items (about 0.2 s). Is something else in `run_pipeline` waiting or blocking?",
+                secs=outcome.elapsed,
+            )
         )
 
 

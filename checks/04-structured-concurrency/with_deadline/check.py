@@ -10,6 +10,7 @@ from typing import Any
 from tutor.checkkit import (
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     fake_job,
     load_exercise,
@@ -106,17 +107,23 @@ def _run_timed_out(with_deadline: WithDeadline, *, takes: float, seconds: float)
             seen, beat = run_async(scenario, within=3, what=call)
         except TimeoutError:
             fail(
-                f"{call} raised TimeoutError. The deadline worked, but the caller asked for None when the "
-                f"job is too slow: catch the timeout inside `with_deadline` "
-                f"(`except TimeoutError: return None`; since Python 3.11 `asyncio.TimeoutError` is the "
-                f"same class)."
+                _(
+                    "{call} raised TimeoutError. The deadline worked, but the caller asked for None when the "
+                    "job is too slow: catch the timeout inside `with_deadline` "
+                    "(`except TimeoutError: return None`; since Python 3.11 `asyncio.TimeoutError` is the "
+                    "same class).",
+                    call=call,
+                )
             )
     reject_coroutine(seen.result, call)
     if not seen.started:
         beat.assert_not_blocked(what="`with_deadline`")  # a blocked loop never gives the job a turn
         fail(
-            f"{call} never ran the job: `job()` must be awaited, or wrapped in a task, for it to run (and "
-            f"a task runs only when the event loop gets a turn: nothing may block it)."
+            _(
+                "{call} never ran the job: `job()` must be awaited, or wrapped in a task, for it to run (and "
+                "a task runs only when the event loop gets a turn: nothing may block it).",
+                call=call,
+            )
         )
     return seen
 
@@ -129,7 +136,7 @@ def test_with_deadline_is_a_coroutine_function() -> None:
 def test_returns_the_result_in_time() -> None:
     """a job that finishes in time gives its result"""
     with_deadline = _with_deadline()
-    call = "`await with_deadline(job, 1)` (a job of 0.05 s)"
+    call = _("`await with_deadline(job, 1)` (a job of 0.05 s)")
 
     async def watched() -> tuple[Any, LoopHeartbeat]:
         async with LoopHeartbeat() as beat:
@@ -143,35 +150,56 @@ def test_returns_the_result_in_time() -> None:
         beat.assert_not_blocked(what="`with_deadline`")  # a blocked loop explains a missed result first
     if isinstance(result, asyncio.Future):
         fail(
-            f"{call} gave back an asyncio {type(result).__name__} instead of the job's result. Await it: "
-            f"`return await job()` inside the deadline block, or `return task.result()` once it is done."
+            _(
+                "{call} gave back an asyncio {kind} instead of the job's result. Await it: "
+                "`return await job()` inside the deadline block, or `return task.result()` once it is done.",
+                call=call,
+                kind=type(result).__name__,
+            )
         )
-    assert result == "report", (
-        f"{call} gave {result!r}; the job finished well within its deadline, so return what it returned ('report')."
+    assert result == "report", _(
+        "{call} gave {result!r}; the job finished well within its deadline, so return what it returned ('report').",
+        call=call,
+        result=result,
     )
 
 
 def test_gives_up_at_the_deadline() -> None:
     """a job that takes too long gives None, as soon as the deadline passes"""
     seen = _run_timed_out(_with_deadline(), takes=SLOW, seconds=DEADLINE)
-    call = f"`await with_deadline(slow_job, {DEADLINE:g})` (a job of {SLOW:g} s)"
+    call = _("`await with_deadline(slow_job, {deadline:g})` (a job of {slow:g} s)", deadline=DEADLINE, slow=SLOW)
     if seen.finished:
         fail(
-            f"{call} waited {seen.elapsed:.2f} s, until the job finished, and returned {seen.result!r}. A "
-            f"deadline must interrupt the job, not check the time afterwards: wrap the await in "
-            f"`async with asyncio.timeout(seconds):`, or use `await asyncio.wait_for(job(), seconds)`."
+            _(
+                "{call} waited {secs:.2f} s, until the job finished, and returned {result!r}. A "
+                "deadline must interrupt the job, not check the time afterwards: wrap the await in "
+                "`async with asyncio.timeout(seconds):`, or use `await asyncio.wait_for(job(), seconds)`.",
+                call=call,
+                secs=seen.elapsed,
+                result=seen.result,
+            )
         )
     if seen.result is not None:
-        fail(f"{call} returned {seen.result!r}; when the deadline passes, return None.")
+        fail(_("{call} returned {result!r}; when the deadline passes, return None.", call=call, result=seen.result))
     if seen.elapsed < DEADLINE * 0.9:
         fail(
-            f"{call} gave up after {seen.elapsed:.2f} s, before its {DEADLINE:g} s deadline. Wait for "
-            f"`seconds` (the argument), no less."
+            _(
+                "{call} gave up after {secs:.2f} s, before its {deadline:g} s deadline. Wait for "
+                "`seconds` (the argument), no less.",
+                call=call,
+                secs=seen.elapsed,
+                deadline=DEADLINE,
+            )
         )
     if seen.elapsed > DEADLINE + 0.5:
         fail(
-            f"{call} returned None only after {seen.elapsed:.2f} s; it should give up {DEADLINE:g} s after "
-            f"it started (the `seconds` argument). Use `seconds` as the deadline, not a fixed number."
+            _(
+                "{call} returned None only after {secs:.2f} s; it should give up {deadline:g} s after "
+                "it started (the `seconds` argument). Use `seconds` as the deadline, not a fixed number.",
+                call=call,
+                secs=seen.elapsed,
+                deadline=DEADLINE,
+            )
         )
 
 
@@ -181,32 +209,48 @@ def test_cancels_the_job_on_timeout() -> None:
     call = "`await with_deadline(slow_job, 0.1)`"
     if seen.finished:
         fail(
-            f"{call} let the job run to its end ({seen.result!r}): nothing interrupted it at the deadline. "
-            f"Use `async with asyncio.timeout(seconds):` or `asyncio.wait_for(job(), seconds)`, which "
-            f"cancel it."
+            _(
+                "{call} let the job run to its end ({result!r}): nothing interrupted it at the deadline. "
+                "Use `async with asyncio.timeout(seconds):` or `asyncio.wait_for(job(), seconds)`, which "
+                "cancel it.",
+                call=call,
+                result=seen.result,
+            )
         )
     if seen.cleaned_up and not seen.left:
         return
     if seen.cancel_requested:
         fail(
-            f"{call} asked the job to stop (`task.cancel()`) but returned before the job had stopped: its "
-            f"`finally` block had not run yet. `cancel()` only requests a cancellation; await the task "
-            f"afterwards (for example `await asyncio.wait([task])`) so it finishes cancelling first. "
-            f"`asyncio.timeout` and `asyncio.wait_for` do this for you."
+            _(
+                "{call} asked the job to stop (`task.cancel()`) but returned before the job had stopped: its "
+                "`finally` block had not run yet. `cancel()` only requests a cancellation; await the task "
+                "afterwards (for example `await asyncio.wait([task])`) so it finishes cancelling first. "
+                "`asyncio.timeout` and `asyncio.wait_for` do this for you.",
+                call=call,
+            )
         )
     if not seen.cleaned_up:
         fail(
-            f"{call} returned {seen.result!r} while the job was still running: it stopped waiting for the "
-            f"job, but never stopped the job. `asyncio.wait(..., timeout=...)` and "
-            f"`as_completed(timeout=...)` leave the work running, and `asyncio.shield` protects it from "
-            f"being cancelled. Use `async with asyncio.timeout(seconds):` or "
-            f"`asyncio.wait_for(job(), seconds)`: on timeout they cancel the job and wait until it has "
-            f"stopped."
+            _(
+                "{call} returned {result!r} while the job was still running: it stopped waiting for the "
+                "job, but never stopped the job. `asyncio.wait(..., timeout=...)` and "
+                "`as_completed(timeout=...)` leave the work running, and `asyncio.shield` protects it from "
+                "being cancelled. Use `async with asyncio.timeout(seconds):` or "
+                "`asyncio.wait_for(job(), seconds)`: on timeout they cancel the job and wait until it has "
+                "stopped.",
+                call=call,
+                result=seen.result,
+            )
         )
     fail(
-        f"{call} returned while {len(seen.left)} task(s) it started were still running "
-        f"({', '.join(seen.left)}). Every task you start must be finished (or cancelled and awaited) "
-        f"before you return."
+        _(
+            "{call} returned while {count} task(s) it started were still running "
+            "({names}). Every task you start must be finished (or cancelled and awaited) "
+            "before you return.",
+            call=call,
+            count=len(seen.left),
+            names=", ".join(seen.left),
+        )
     )
 
 
@@ -237,9 +281,14 @@ def test_job_errors_pass_through() -> None:
     reject_coroutine(result, call)
     beat.assert_not_blocked(what="`with_deadline`")  # a blocked loop never gives the job a turn
     fail(
-        f"The job raised {error!r} after 0.01 s, long before its 1 s deadline, but {call} returned "
-        f"{result!r} instead of letting the error through. Only a timeout means None: catch "
-        f"`TimeoutError` alone, not `Exception` (which hides real bugs)."
+        _(
+            "The job raised {error!r} after 0.01 s, long before its 1 s deadline, but {call} returned "
+            "{result!r} instead of letting the error through. Only a timeout means None: catch "
+            "`TimeoutError` alone, not `Exception` (which hides real bugs).",
+            error=error,
+            call=call,
+            result=result,
+        )
     )
 
 

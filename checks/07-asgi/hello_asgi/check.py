@@ -13,6 +13,7 @@ from tutor.checkkit import (
     AppSlot,
     RecordingApp,
     Stopwatch,
+    _,
     fail,
     load_exercise,
     require_asgi_app,
@@ -32,29 +33,39 @@ BLOCKED = 0.2  # a gap in the server's loop above this means something blocked i
 def _problem_in(message: Any, started: bool) -> str:
     """What is wrong with one message an HTTP app sends ('' when nothing is)."""
     if not isinstance(message, dict):
-        return f"Your app called `send` with a {type(message).__name__}; every ASGI message is a dict with a `type`."
+        return _(
+            "Your app called `send` with a {type_name}; every ASGI message is a dict with a `type`.",
+            type_name=type(message).__name__,
+        )
     kind = message.get("type")
     if not started:
         if kind != "http.response.start":
-            return (
-                f"Your app's first message was {kind!r}, but a response must begin with "
-                f"`http.response.start` (the status and headers); only then may `http.response.body` "
-                f"messages follow. Send the start first."
+            return _(
+                "Your app's first message was {kind!r}, but a response must begin with "
+                "`http.response.start` (the status and headers); only then may `http.response.body` "
+                "messages follow. Send the start first.",
+                kind=kind,
             )
         for pair in message.get("headers", []):
             if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(x, bytes) for x in pair)):
-                return (
-                    f"In `http.response.start`, the header {pair!r} is not a pair of bytes: ASGI header "
-                    f'names and values must be bytes, `(b"content-type", b"text/plain; charset=utf-8")`. '
-                    f"uvicorn happens to accept text here, but Daphne answers 500."
+                return _(
+                    "In `http.response.start`, the header {pair!r} is not a pair of bytes: ASGI header "
+                    'names and values must be bytes, `(b"content-type", b"text/plain; charset=utf-8")`. '
+                    "uvicorn happens to accept text here, but Daphne answers 500.",
+                    pair=pair,
                 )
         if not isinstance(message.get("status"), int):
-            return f"`status` in `http.response.start` must be an int such as 200, not {message.get('status')!r}."
+            return _(
+                "`status` in `http.response.start` must be an int such as 200, not {status!r}.",
+                status=message.get("status"),
+            )
     elif kind == "http.response.body" and not isinstance(message.get("body", b""), bytes):
         body = message.get("body")
-        return (
-            f"The `body` of `http.response.body` must be bytes, but it was a {type(body).__name__} ({body!r}). "
-            f'Write `b"Hello, ASGI!"`, or encode text: `"Hello, ASGI!".encode()`.'
+        return _(
+            "The `body` of `http.response.body` must be bytes, but it was a {type_name} ({body!r}). "
+            'Write `b"Hello, ASGI!"`, or encode text: `"Hello, ASGI!".encode()`.',
+            type_name=type(body).__name__,
+            body=body,
         )
     return ""
 
@@ -73,7 +84,7 @@ def _problem(spy: RecordingApp) -> str:
 
 def _explain(spy: RecordingApp, what: str) -> str:
     """The most useful explanation of a broken response, for a failure message."""
-    raised = f"Your app raised {spy.errors[0]} while answering {what}." if spy.errors else ""
+    raised = _("Your app raised {error} while answering {what}.", error=spy.errors[0], what=what) if spy.errors else ""
     return _problem(spy) or raised
 
 
@@ -91,7 +102,7 @@ def _client(timeout: float = 3.0) -> httpx.AsyncClient:
 
 def _set_delay(module: Any, value: float) -> None:
     if not hasattr(module, "delay"):
-        fail("Keep the module-level `delay = 0.3` in your file: the check sets it to shorten or lengthen the wait.")
+        fail(_("Keep the module-level `delay = 0.3` in your file: the check sets it to shorten or lengthen the wait."))
     module.delay = value
 
 
@@ -100,27 +111,44 @@ def _check_hello(response: httpx.Response, spy: RecordingApp | None, server: str
     if response.status_code != 200:
         why = _explain(spy, what) if spy else ""
         if response.status_code == 501 and not why:
-            why = "501 is the placeholder answer the exercise starts with: replace it with your response."
+            why = _("501 is the placeholder answer the exercise starts with: replace it with your response.")
         if not why and ("Error" in log or "Traceback" in log):
-            why = f"Daphne's log ends with:\n{log}"
+            why = _("Daphne's log ends with:\n{log}", log=log)
         if not why and server == "Daphne" and response.status_code == 500:
-            why = (
+            why = _(
                 "Daphne is stricter than uvicorn about types: header names and values, and the body, must all "
                 'be bytes (`b"..."`).'
             )
-        fail(f"{server} answered {what} with status {response.status_code}, expected 200. {why}".strip())
+        fail(
+            _(
+                "{server} answered {what} with status {status}, expected 200. {why}",
+                server=server,
+                what=what,
+                status=response.status_code,
+                why=why,
+            ).strip()
+        )
     if spy is not None and _problem(spy):
         fail(_problem(spy))
     if response.content != GREETING:
         fail(
-            f"{server} answered {what} with the body {response.content!r}; expected {GREETING!r}, exactly "
-            f"(no newline or extra text). Put it in `http.response.body` as bytes."
+            _(
+                "{server} answered {what} with the body {body!r}; expected {greeting!r}, exactly "
+                "(no newline or extra text). Put it in `http.response.body` as bytes.",
+                server=server,
+                what=what,
+                body=response.content,
+                greeting=GREETING,
+            )
         )
     content_type = response.headers.get("content-type", "")
     if content_type.replace(" ", "").lower() != "text/plain;charset=utf-8":
         fail(
-            f"The response's content-type is {content_type!r}; expected 'text/plain; charset=utf-8'. Send it in "
-            f'`http.response.start`: `"headers": [(b"content-type", b"text/plain; charset=utf-8")]`.'
+            _(
+                "The response's content-type is {content_type!r}; expected 'text/plain; charset=utf-8'. Send it in "
+                '`http.response.start`: `"headers": [(b"content-type", b"text/plain; charset=utf-8")]`.',
+                content_type=content_type,
+            )
         )
 
 
@@ -144,12 +172,20 @@ def test_says_hello_under_uvicorn(server: AppSlot) -> None:
                 try:
                     response = await client.get(base + path)
                 except httpx.HTTPError as exc:
-                    why = _explain(spy, f"GET {path}") or "Did your app send a complete response?"
-                    fail(f"GET {path} failed on the client side ({type(exc).__name__}: {exc}). {why}")
+                    why = _explain(spy, f"GET {path}") or _("Did your app send a complete response?")
+                    fail(
+                        _(
+                            "GET {path} failed on the client side ({error_type}: {exc}). {why}",
+                            path=path,
+                            error_type=type(exc).__name__,
+                            exc=exc,
+                            why=why,
+                        )
+                    )
                 _check_hello(response, spy, "uvicorn")
 
     server.app = spy
-    run_async(scenario(server.base), within=4, what="Your app (serving GET /)")
+    run_async(scenario(server.base), within=4, what=_("Your app (serving GET /)"))
 
 
 def test_waits_without_blocking(server: AppSlot) -> None:
@@ -173,30 +209,48 @@ def test_waits_without_blocking(server: AppSlot) -> None:
             return list(times), watch.elapsed
 
     server.app = spy
-    times, total = run_async(scenario(server.base), within=6, what=f"{CONCURRENT} requests at once")
+    times, total = run_async(scenario(server.base), within=6, what=_("{count} requests at once", count=CONCURRENT))
     if min(times) < DELAY * 0.9:
         fail(
-            f"A request was answered after {min(times):.2f} s, but with `delay = {DELAY}` your app should wait "
-            f"{DELAY} s before answering. Read the module-level `delay` when a request arrives: "
-            f"`await asyncio.sleep(delay)`."
+            _(
+                "A request was answered after {fastest:.2f} s, but with `delay = {delay}` your app should wait "
+                "{delay} s before answering. Read the module-level `delay` when a request arrives: "
+                "`await asyncio.sleep(delay)`.",
+                fastest=min(times),
+                delay=DELAY,
+            )
         )
     if spy.max_gap > BLOCKED:
         fail(
-            f"Something blocked the server's event loop for {spy.max_gap * 1000:.0f} ms while your app "
-            f"answered. A blocking call such as `time.sleep(delay)` inside `async def app` freezes every "
-            f"other request on that loop (the {CONCURRENT} requests were served one after another, "
-            f"{total:.2f} s in all). Wait with `await asyncio.sleep(delay)`."
+            _(
+                "Something blocked the server's event loop for {gap_ms:.0f} ms while your app "
+                "answered. A blocking call such as `time.sleep(delay)` inside `async def app` freezes every "
+                "other request on that loop (the {count} requests were served one after another, "
+                "{total:.2f} s in all). Wait with `await asyncio.sleep(delay)`.",
+                gap_ms=spy.max_gap * 1000,
+                count=CONCURRENT,
+                total=total,
+            )
         )
     if spy.peak < 2:
         fail(
-            f"The {CONCURRENT} requests sent at once were handled one at a time by your app ({total:.2f} s in "
-            f"all). While one request waits, the others should be inside `app` too: wait with "
-            f"`await asyncio.sleep(delay)`, not with a lock or a blocking call."
+            _(
+                "The {count} requests sent at once were handled one at a time by your app ({total:.2f} s in "
+                "all). While one request waits, the others should be inside `app` too: wait with "
+                "`await asyncio.sleep(delay)`, not with a lock or a blocking call.",
+                count=CONCURRENT,
+                total=total,
+            )
         )
     if total >= 1.0:
         fail(
-            f"{CONCURRENT} requests of {DELAY} s each took {total:.2f} s together; waiting concurrently they "
-            f"take about {DELAY} s. Is something else in `app` waiting or blocking?"
+            _(
+                "{count} requests of {delay} s each took {total:.2f} s together; waiting concurrently they "
+                "take about {delay} s. Is something else in `app` waiting or blocking?",
+                count=CONCURRENT,
+                delay=DELAY,
+                total=total,
+            )
         )
 
 
@@ -210,10 +264,14 @@ def test_says_hello_under_daphne() -> None:
                 response = await client.get(base + "/")
             except httpx.HTTPError as exc:
                 fail(
-                    f"GET / under Daphne failed on the client side ({type(exc).__name__}). Daphne waits for a "
-                    f"body of bytes that never came; is `body` bytes? Daphne's log ends with:\n{tail()}"
+                    _(
+                        "GET / under Daphne failed on the client side ({error_type}). Daphne waits for a "
+                        "body of bytes that never came; is `body` bytes? Daphne's log ends with:\n{log}",
+                        error_type=type(exc).__name__,
+                        log=tail(),
+                    )
                 )
             _check_hello(response, None, "Daphne", tail())
 
     with serve_daphne() as (base, tail):
-        run_async(scenario(base, tail), within=5, what="Your app under Daphne")
+        run_async(scenario(base, tail), within=5, what=_("Your app under Daphne"))

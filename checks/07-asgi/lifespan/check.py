@@ -10,7 +10,7 @@ import httpx
 import pytest
 from asgiref.testing import ApplicationCommunicator
 
-from tutor.checkkit import ServerNotStarted, fail, load_exercise, require_asgi_app, run_async, serve_asgi
+from tutor.checkkit import ServerNotStarted, _, fail, load_exercise, require_asgi_app, run_async, serve_asgi
 
 ANSWER_WITHIN = 1.0  # seconds the app gets to answer a lifespan event
 
@@ -55,7 +55,7 @@ def _app(monkeypatch: pytest.MonkeyPatch, opener: _Opener) -> Any:
     app = require_asgi_app()
     module = load_exercise()
     if not hasattr(module, "open_pool"):
-        fail("Keep the module-level `open_pool` in your file: the check puts its own pool opener in its place.")
+        fail(_("Keep the module-level `open_pool` in your file: the check puts its own pool opener in its place."))
     monkeypatch.setattr(module, "open_pool", opener)
     if hasattr(module, "pool"):
         monkeypatch.setattr(module, "pool", None)
@@ -73,20 +73,35 @@ async def _answer(talk: ApplicationCommunicator, event: str) -> dict[str, Any]:
         message = await talk.receive_output(timeout=ANSWER_WITHIN)
     except TimeoutError:
         fail(
-            f"Your app never answered `{event}` (waited {ANSWER_WITHIN:g} s). A server waits for the answer "
-            f'before it goes on: uvicorn would sit at "Waiting for application startup." for ever. After the '
-            f'work, send `{{"type": "{event}.complete"}}`.'
+            _(
+                "Your app never answered `{event}` (waited {within:g} s). A server waits for the answer "
+                'before it goes on: uvicorn would sit at "Waiting for application startup." for ever. After the '
+                'work, send `{{"type": "{event}.complete"}}`.',
+                event=event,
+                within=ANSWER_WITHIN,
+            )
         )
     except Exception as exc:
         fail(
-            f"Your app raised {type(exc).__name__}: {exc} while handling `{event}`. With the default "
-            f'`lifespan="auto"`, uvicorn then logs "ASGI \'lifespan\' protocol appears unsupported." and '
-            f'serves without your pool. Handle `scope["type"] == "lifespan"` and answer each event.'
+            _(
+                "Your app raised {error_type}: {exc} while handling `{event}`. With the default "
+                '`lifespan="auto"`, uvicorn then logs "ASGI \'lifespan\' protocol appears unsupported." and '
+                'serves without your pool. Handle `scope["type"] == "lifespan"` and answer each event.',
+                error_type=type(exc).__name__,
+                exc=exc,
+                event=event,
+            )
         )
     if talk.future.done() and message is None:
-        fail(f"Your app returned without answering `{event}`.")
+        fail(_("Your app returned without answering `{event}`.", event=event))
     if not isinstance(message, dict) or "type" not in message:
-        fail(f"Your app answered `{event}` with {message!r}; a lifespan answer is a dict with a `type`.")
+        fail(
+            _(
+                "Your app answered `{event}` with {message!r}; a lifespan answer is a dict with a `type`.",
+                event=event,
+                message=message,
+            )
+        )
     return message
 
 
@@ -115,21 +130,26 @@ def test_startup_opens_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
             message = await _answer(talk, "lifespan.startup")
             if message["type"] != "lifespan.startup.complete":
                 fail(
-                    f"Your app answered `lifespan.startup` with {message!r}; when the pool opened fine, answer "
-                    f'`{{"type": "lifespan.startup.complete"}}`.'
+                    _(
+                        "Your app answered `lifespan.startup` with {message!r}; when the pool opened fine, answer "
+                        '`{{"type": "lifespan.startup.complete"}}`.',
+                        message=message,
+                    )
                 )
             if not opener.pools:
                 fail(
-                    "Your app answered `lifespan.startup.complete` without opening the pool: startup is where "
-                    "`pool = await open_pool()` belongs (declare `global pool` first), so every request finds it "
-                    "ready. Call `open_pool()` itself: the check replaces it with its own."
+                    _(
+                        "Your app answered `lifespan.startup.complete` without opening the pool: startup is where "
+                        "`pool = await open_pool()` belongs (declare `global pool` first), so every request finds it "
+                        "ready. Call `open_pool()` itself: the check replaces it with its own."
+                    )
                 )
             if len(opener.pools) > 1:
-                fail(f"Startup opened {len(opener.pools)} pools; open exactly one and share it.")
+                fail(_("Startup opened {count} pools; open exactly one and share it.", count=len(opener.pools)))
         finally:
             await _finish(talk)
 
-    run_async(scenario, within=4, what="Your lifespan startup")
+    run_async(scenario, within=4, what=_("Your lifespan startup"))
 
 
 def test_shutdown_closes_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -142,40 +162,54 @@ def test_shutdown_closes_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
         try:
             message = await _answer(talk, "lifespan.startup")
             if message["type"] != "lifespan.startup.complete" or not opener.pools:
-                fail("Startup must open the pool and answer `lifespan.startup.complete` (see the check above).")
+                fail(_("Startup must open the pool and answer `lifespan.startup.complete` (see the check above)."))
             if talk.future.done():
                 fail(
-                    "Your lifespan handler returned right after answering startup. It must keep waiting: the same "
-                    "call later receives `lifespan.shutdown`, which is when the pool gets closed. Loop on "
-                    "`await receive()` until the shutdown is done."
+                    _(
+                        "Your lifespan handler returned right after answering startup. It must keep waiting: the same "
+                        "call later receives `lifespan.shutdown`, which is when the pool gets closed. Loop on "
+                        "`await receive()` until the shutdown is done."
+                    )
                 )
             message = await _answer(talk, "lifespan.shutdown")
             pool = opener.pools[0]
             if message["type"] != "lifespan.shutdown.complete":
-                fail(f"Your app answered `lifespan.shutdown` with {message!r}; expected `lifespan.shutdown.complete`.")
+                fail(
+                    _(
+                        "Your app answered `lifespan.shutdown` with {message!r}; "
+                        "expected `lifespan.shutdown.complete`.",
+                        message=message,
+                    )
+                )
             if not pool.closed:
                 await asyncio.sleep(0.2)
                 if pool.closed:
                     fail(
-                        "Your app answered `lifespan.shutdown.complete` before the pool had closed. The server may "
-                        "exit as soon as it reads that answer, cutting the close short: answer only after "
-                        "`await pool.close()` has finished."
+                        _(
+                            "Your app answered `lifespan.shutdown.complete` before the pool had closed. The server may "
+                            "exit as soon as it reads that answer, cutting the close short: answer only after "
+                            "`await pool.close()` has finished."
+                        )
                     )
                 fail(
-                    "Your app answered `lifespan.shutdown.complete` but did not close the pool: call "
-                    "`await pool.close()` on shutdown, then answer."
+                    _(
+                        "Your app answered `lifespan.shutdown.complete` but did not close the pool: call "
+                        "`await pool.close()` on shutdown, then answer."
+                    )
                 )
             try:
                 await talk.wait(timeout=ANSWER_WITHIN)
             except TimeoutError:
                 fail(
-                    "After answering `lifespan.shutdown.complete`, your lifespan handler kept running. That was the "
-                    "last event: return from it."
+                    _(
+                        "After answering `lifespan.shutdown.complete`, your lifespan handler kept running. That was "
+                        "the last event: return from it."
+                    )
                 )
         finally:
             await _finish(talk)
 
-    run_async(scenario, within=5, what="Your lifespan shutdown")
+    run_async(scenario, within=5, what=_("Your lifespan shutdown"))
 
 
 def test_failed_startup_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -191,31 +225,43 @@ def test_failed_startup_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
                 message = await talk.receive_output(timeout=ANSWER_WITHIN)
             except TimeoutError:
                 fail(
-                    "When `open_pool()` raised, your app never answered `lifespan.startup` (waited "
-                    f"{ANSWER_WITHIN:g} s), so a server would hang at startup. Catch the error and answer "
-                    '`{"type": "lifespan.startup.failed", "message": str(exc)}`.'
+                    _(
+                        "When `open_pool()` raised, your app never answered `lifespan.startup` (waited "
+                        "{within:g} s), so a server would hang at startup. Catch the error and answer "
+                        '`{{"type": "lifespan.startup.failed", "message": str(exc)}}`.',
+                        within=ANSWER_WITHIN,
+                    )
                 )
             except ConnectionError:
                 fail(
-                    "When `open_pool()` raised ConnectionError, your app let the exception escape. With the default "
-                    '`lifespan="auto"`, uvicorn then decides your app does not support lifespan and starts serving '
-                    "without a pool. Catch the error and answer "
-                    '`{"type": "lifespan.startup.failed", "message": str(exc)}`: the server logs it and stops.'
+                    _(
+                        "When `open_pool()` raised ConnectionError, your app let the exception escape. With the "
+                        'default `lifespan="auto"`, uvicorn then decides your app does not support lifespan and '
+                        "starts serving without a pool. Catch the error and answer "
+                        '`{"type": "lifespan.startup.failed", "message": str(exc)}`: the server logs it and stops.'
+                    )
                 )
             if not isinstance(message, dict) or message.get("type") != "lifespan.startup.failed":
                 fail(
-                    f"When `open_pool()` raised, your app answered {message!r}; answer "
-                    '`{"type": "lifespan.startup.failed", "message": str(exc)}` so the server does not start.'
+                    _(
+                        "When `open_pool()` raised, your app answered {message!r}; answer "
+                        '`{{"type": "lifespan.startup.failed", "message": str(exc)}}` so the server does not start.',
+                        message=message,
+                    )
                 )
             if "database is down" not in str(message.get("message", "")):
                 fail(
-                    f"Your `lifespan.startup.failed` carries the message {message.get('message')!r}; put the error's "
-                    f"text in it (`str(exc)`, here 'database is down'): the server prints it for whoever reads the log."
+                    _(
+                        "Your `lifespan.startup.failed` carries the message {message!r}; put the error's "
+                        "text in it (`str(exc)`, here 'database is down'): the server prints it for whoever reads "
+                        "the log.",
+                        message=message.get("message"),
+                    )
                 )
         finally:
             await _finish(talk)
 
-    run_async(scenario, within=4, what="Your lifespan startup")
+    run_async(scenario, within=4, what=_("Your lifespan startup"))
 
 
 def test_uvicorn_shares_one_pool(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -225,24 +271,31 @@ def test_uvicorn_shares_one_pool(monkeypatch: pytest.MonkeyPatch) -> None:
 
     async def requests(base: str) -> list[Any]:
         async with httpx.AsyncClient(timeout=httpx.Timeout(2.0), trust_env=False) as client:
-            return [await client.get(base + "/") for _ in range(3)]
+            return [await client.get(base + "/") for _attempt in range(3)]
 
     try:
         # Leaving the block stops the server gracefully, which runs the app's lifespan shutdown.
         with serve_asgi(app, ready_within=2.0, lifespan="on", log_level="critical") as base:
-            responses = run_async(requests(base), within=4, what="Your app (3 requests)")
+            responses = run_async(requests(base), within=4, what=_("Your app (3 requests)"))
     except ServerNotStarted as exc:
         fail(
-            f"uvicorn (lifespan on) never started serving your app: {exc.reason}. It waits for "
-            f"`lifespan.startup.complete` before it accepts a single request; make sure startup answers it."
+            _(
+                "uvicorn (lifespan on) never started serving your app: {reason}. It waits for "
+                "`lifespan.startup.complete` before it accepts a single request; make sure startup answers it.",
+                reason=exc.reason,
+            )
         )
     for response in responses:
         if response.status_code != 200 or "answer from check pool 1" not in response.text:
             fail(
-                f"GET / answered {response.status_code} {response.text[:150]!r}; expected 200 and an answer from the "
-                f"pool opened at startup. Did startup store it in the global `pool` (with `global pool`)?"
+                _(
+                    "GET / answered {status} {text!r}; expected 200 and an answer from the "
+                    "pool opened at startup. Did startup store it in the global `pool` (with `global pool`)?",
+                    status=response.status_code,
+                    text=response.text[:150],
+                )
             )
     if len(opener.pools) != 1:
-        fail(f"Serving 3 requests opened {len(opener.pools)} pools; open one at startup and share it.")
+        fail(_("Serving 3 requests opened {count} pools; open one at startup and share it.", count=len(opener.pools)))
     if not opener.pools[0].closed:
-        fail("uvicorn stopped, but the pool was never closed: close it when `lifespan.shutdown` arrives.")
+        fail(_("uvicorn stopped, but the pool was never closed: close it when `lifespan.shutdown` arrives."))

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, require_function, run_async
+from tutor.checkkit import AppSlot, RecordingApp, _, fail, load_exercise, require_asgi_app, require_function, run_async
 
 ASCII_TEXT = b"the quick brown fox jumps over the lazy dog " * 6  # 264 bytes, 54 words
 UTF8_TEXT = "Grüße aus Köln! Schöne Grüße, señora, ça va? Ünïcödé wörds everywhere. ".encode() * 3
@@ -69,13 +69,15 @@ async def _post(client: httpx.AsyncClient, url: str, content: Any, spy: _Chunker
         return await client.post(url, content=content)
     except httpx.TimeoutException:
         fail(
-            "Your app did not answer within 1 s. Does `read_body` keep calling `receive()` after a message "
-            "whose `more_body` is false? That was the last chunk: stop there. (Another `receive()` waits "
-            "until the client disconnects.)"
+            _(
+                "Your app did not answer within 1 s. Does `read_body` keep calling `receive()` after a message "
+                "whose `more_body` is false? That was the last chunk: stop there. (Another `receive()` waits "
+                "until the client disconnects.)"
+            )
         )
     except httpx.HTTPError as exc:
-        why = f" Your app raised {spy.errors[0]}." if spy.errors else ""
-        fail(f"The request failed ({type(exc).__name__}: {exc}).{why}")
+        why = _(" Your app raised {error}.", error=spy.errors[0]) if spy.errors else ""
+        fail(_("The request failed ({error_type}: {exc}).{why}", error_type=type(exc).__name__, exc=exc, why=why))
 
 
 def _counts(response: httpx.Response, spy: _Chunker, body: bytes, how: str) -> None:
@@ -84,48 +86,93 @@ def _counts(response: httpx.Response, spy: _Chunker, body: bytes, how: str) -> N
         error = spy.errors[0]
         if error.startswith("UnicodeDecodeError"):
             fail(
-                f"Your app raised {error} for a UTF-8 body that arrived in chunks of {spy.size} bytes. A chunk "
-                f'can end in the middle of a character ("ü" is two bytes): decode the whole body once, '
-                f"after joining every chunk, not chunk by chunk."
+                _(
+                    "Your app raised {error} for a UTF-8 body that arrived in chunks of {size} bytes. A chunk "
+                    'can end in the middle of a character ("ü" is two bytes): decode the whole body once, '
+                    "after joining every chunk, not chunk by chunk.",
+                    error=error,
+                    size=spy.size,
+                )
             )
         if error.startswith("KeyError") and "more_body" in error:
             fail(
-                f"Your app raised {error}. `more_body` is optional in an `http.request` message, and a missing "
-                f"`more_body` means False (this was the last chunk). Read it with "
-                f'`message.get("more_body", False)`.'
+                _(
+                    "Your app raised {error}. `more_body` is optional in an `http.request` message, and a missing "
+                    "`more_body` means False (this was the last chunk). Read it with "
+                    '`message.get("more_body", False)`.',
+                    error=error,
+                )
             )
-        fail(f"Your app raised {error} while reading a POST body {how}, so the server answered 500.")
+        fail(
+            _(
+                "Your app raised {error} while reading a POST body {how}, so the server answered 500.",
+                error=error,
+                how=how,
+            )
+        )
     if response.status_code != 200:
-        fail(f"POST {how} was answered with status {response.status_code}, expected 200.")
+        fail(_("POST {how} was answered with status {status}, expected 200.", how=how, status=response.status_code))
     content_type = response.headers.get("content-type", "")
     if not content_type.startswith("application/json"):
         fail(
-            f"The answer's content-type is {content_type!r}; a JSON answer says `application/json`. Use "
-            f"`send_json`, which sends that header."
+            _(
+                "The answer's content-type is {content_type!r}; a JSON answer says `application/json`. Use "
+                "`send_json`, which sends that header.",
+                content_type=content_type,
+            )
         )
     try:
         data = json.loads(response.content)
     except ValueError:
-        fail(f"The answer is not valid JSON: {response.content[:200]!r}. Build it with `json.dumps(...)`.")
+        fail(
+            _(
+                "The answer is not valid JSON: {content!r}. Build it with `json.dumps(...)`.",
+                content=response.content[:200],
+            )
+        )
     expected = {"bytes": len(body), "words": len(body.decode().split())}
     if not isinstance(data, dict) or data.get("bytes") != expected["bytes"]:
         got = data.get("bytes") if isinstance(data, dict) else None
         if got == spy.first_chunk and spy.size and len(body) > spy.size:
             fail(
-                f"For a {len(body)}-byte body {how}, your app counted only {got} bytes: the first "
-                f"`http.request` message. A body can arrive in several messages; keep calling "
-                f"`await receive()` and joining the `body` parts while `more_body` is true."
+                _(
+                    "For a {size}-byte body {how}, your app counted only {got} bytes: the first "
+                    "`http.request` message. A body can arrive in several messages; keep calling "
+                    "`await receive()` and joining the `body` parts while `more_body` is true.",
+                    size=len(body),
+                    how=how,
+                    got=got,
+                )
             )
         if got == len(body.decode()):
             fail(
-                f"For a {len(body)}-byte body {how}, your app answered {data!r}; expected {expected!r}. It "
-                f'counted characters: bytes are `len(body)` before decoding ("ü" is one character, two bytes).'
+                _(
+                    "For a {size}-byte body {how}, your app answered {data!r}; expected {expected!r}. It "
+                    'counted characters: bytes are `len(body)` before decoding ("ü" is one character, two bytes).',
+                    size=len(body),
+                    how=how,
+                    data=data,
+                    expected=expected,
+                )
             )
-        fail(f"For a {len(body)}-byte body {how}, your app answered {data!r}; expected {expected!r}.")
+        fail(
+            _(
+                "For a {size}-byte body {how}, your app answered {data!r}; expected {expected!r}.",
+                size=len(body),
+                how=how,
+                data=data,
+                expected=expected,
+            )
+        )
     if data != expected:
         fail(
-            f"For the body {how}, your app answered {data!r}; expected {expected!r}. Words are what "
-            f"`text.split()` gives, counted on the decoded text; bytes are `len(body)` before decoding."
+            _(
+                "For the body {how}, your app answered {data!r}; expected {expected!r}. Words are what "
+                "`text.split()` gives, counted on the decoded text; bytes are `len(body)` before decoding.",
+                how=how,
+                data=data,
+                expected=expected,
+            )
         )
 
 
@@ -169,20 +216,31 @@ def test_read_body_joins_every_message() -> None:
                 return await read_body(receive)
         except TimeoutError:
             fail(
-                f"`read_body` called `receive()` {calls} times for a body of {len(messages)} messages and was still "
-                f"waiting after 0.5 s. The message with `more_body` false is the last one: stop there."
+                _(
+                    "`read_body` called `receive()` {calls} times for a body of {count} messages and was still "
+                    "waiting after 0.5 s. The message with `more_body` false is the last one: stop there.",
+                    calls=calls,
+                    count=len(messages),
+                )
             )
 
     body = run_async(scenario, within=3, what="`await read_body(receive)`")
     if body == b"one ":
         fail(
-            "`read_body` returned only b'one ', the first message's body. Keep calling `await receive()` "
-            "while `more_body` is true, and join every `body` part."
+            _(
+                "`read_body` returned only b'one ', the first message's body. Keep calling `await receive()` "
+                "while `more_body` is true, and join every `body` part."
+            )
         )
     if isinstance(body, str):
-        fail(f'`read_body` returned text ({body!r}); return the body as bytes, `b"".join(chunks)`.')
+        fail(_('`read_body` returned text ({body!r}); return the body as bytes, `b"".join(chunks)`.', body=body))
     if body != b"one two three":
-        fail(f"`read_body` returned {body!r}; expected b'one two three', every message's `body` joined in order.")
+        fail(
+            _(
+                "`read_body` returned {body!r}; expected b'one two three', every message's `body` joined in order.",
+                body=body,
+            )
+        )
 
 
 def test_short_post(server: AppSlot) -> None:
@@ -192,12 +250,12 @@ def test_short_post(server: AppSlot) -> None:
     async def scenario(base: str) -> None:
         async with _client() as client:
             response = await _post(client, base + "/", b"hello world", spy)
-            _counts(response, spy, b"hello world", "sent in one piece")
+            _counts(response, spy, b"hello world", _("sent in one piece"))
             response = await _post(client, base + "/count", b"", spy)
-            _counts(response, spy, b"", "that is empty")
+            _counts(response, spy, b"", _("that is empty"))
 
     server.app = spy
-    run_async(scenario(server.base), within=5, what="Your app (answering a POST)")
+    run_async(scenario(server.base), within=5, what=_("Your app (answering a POST)"))
 
 
 def test_body_in_many_chunks(server: AppSlot) -> None:
@@ -207,12 +265,12 @@ def test_body_in_many_chunks(server: AppSlot) -> None:
     async def scenario(base: str) -> None:
         async with _client() as client:
             response = await _post(client, base + "/", ASCII_TEXT, spy)
-            _counts(response, spy, ASCII_TEXT, "sent in 7-byte chunks")
+            _counts(response, spy, ASCII_TEXT, _("sent in 7-byte chunks"))
             response = await _post(client, base + "/upload", _trickle(ASCII_TEXT, 50), spy)
-            _counts(response, spy, ASCII_TEXT, "uploaded with chunked transfer encoding")
+            _counts(response, spy, ASCII_TEXT, _("uploaded with chunked transfer encoding"))
 
     server.app = spy
-    run_async(scenario(server.base), within=5, what="Your app (reading a body in chunks)")
+    run_async(scenario(server.base), within=5, what=_("Your app (reading a body in chunks)"))
 
 
 def test_utf8_split_inside_a_character(server: AppSlot) -> None:
@@ -222,10 +280,10 @@ def test_utf8_split_inside_a_character(server: AppSlot) -> None:
     async def scenario(base: str) -> None:
         async with _client() as client:
             response = await _post(client, base + "/", UTF8_TEXT, spy)
-            _counts(response, spy, UTF8_TEXT, "of UTF-8 text in 5-byte chunks")
+            _counts(response, spy, UTF8_TEXT, _("of UTF-8 text in 5-byte chunks"))
 
     server.app = spy
-    run_async(scenario(server.base), within=5, what="Your app (reading UTF-8 text in chunks)")
+    run_async(scenario(server.base), within=5, what=_("Your app (reading UTF-8 text in chunks)"))
 
 
 def test_more_body_may_be_missing(server: AppSlot) -> None:
@@ -235,10 +293,10 @@ def test_more_body_may_be_missing(server: AppSlot) -> None:
     async def scenario(base: str) -> None:
         async with _client() as client:
             response = await _post(client, base + "/", ASCII_TEXT, spy)
-            _counts(response, spy, ASCII_TEXT, "whose last message leaves out `more_body`")
+            _counts(response, spy, ASCII_TEXT, _("whose last message leaves out `more_body`"))
 
     server.app = spy
-    run_async(scenario(server.base), within=5, what="Your app (reading a body)")
+    run_async(scenario(server.base), within=5, what=_("Your app (reading a body)"))
 
 
 def test_other_methods_get_405(server: AppSlot) -> None:
@@ -251,12 +309,22 @@ def test_other_methods_get_405(server: AppSlot) -> None:
                 try:
                     response = await client.request(method, base + "/")
                 except httpx.HTTPError as exc:
-                    fail(f"{method} / failed ({type(exc).__name__}). Answer it with 405 at once, without reading.")
+                    fail(
+                        _(
+                            "{method} / failed ({error_type}). Answer it with 405 at once, without reading.",
+                            method=method,
+                            error_type=type(exc).__name__,
+                        )
+                    )
                 if response.status_code != 405:
                     fail(
-                        f"{method} / was answered with status {response.status_code}; only POST is counted here, so "
-                        f'any other method gets 405 Method Not Allowed. Look at `scope["method"]` first.'
+                        _(
+                            "{method} / was answered with status {status}; only POST is counted here, so "
+                            'any other method gets 405 Method Not Allowed. Look at `scope["method"]` first.',
+                            method=method,
+                            status=response.status_code,
+                        )
                     )
 
     server.app = spy
-    run_async(scenario(server.base), within=5, what="Your app (answering GET)")
+    run_async(scenario(server.base), within=5, what=_("Your app (answering GET)"))

@@ -12,7 +12,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, run_async
+from tutor.checkkit import AppSlot, RecordingApp, _, fail, load_exercise, require_asgi_app, run_async
 
 LEAVE_WITHIN = 2.0  # seconds the app gets to return after its client left
 
@@ -35,8 +35,10 @@ def _room(monkeypatch: pytest.MonkeyPatch) -> Any:
     room = getattr(module, "room", None)
     if room is None or not hasattr(room, "__len__"):
         fail(
-            "Keep the module-level `room`, a set (or another collection) of the members connected now: "
-            "the check reads `len(room)`."
+            _(
+                "Keep the module-level `room`, a set (or another collection) of the members connected now: "
+                "the check reads `len(room)`."
+            )
         )
     with contextlib.suppress(AttributeError, TypeError):
         room.clear()
@@ -56,12 +58,24 @@ class _Member:
         except TimeoutError:
             raise _Missed(self.name) from None
         except ConnectionClosed:
-            why = f" Your app raised {spy.errors[-1].rstrip('.')}." if spy.errors else ""
-            fail(f"{self.name}'s connection was closed while waiting for {sender}'s message.{why}")
+            why = _(" Your app raised {error}.", error=spy.errors[-1].rstrip(".")) if spy.errors else ""
+            fail(
+                _(
+                    "{name}'s connection was closed while waiting for {sender}'s message.{why}",
+                    name=self.name,
+                    sender=sender,
+                    why=why,
+                )
+            )
         if got != text:
             fail(
-                f"{self.name} received {got!r}; expected {text!r}: the sender's name (from `?name=`), a colon and a "
-                f"space, then the text."
+                _(
+                    "{name} received {got!r}; expected {text!r}: the sender's name (from `?name=`), a colon and a "
+                    "space, then the text.",
+                    name=self.name,
+                    got=got,
+                    text=text,
+                )
             )
 
 
@@ -75,18 +89,28 @@ async def _join(base: str, name: str | None, spy: RecordingApp) -> _Member:
     try:
         ws = await connect(url, open_timeout=1, close_timeout=1, proxy=None)
     except InvalidStatus as exc:
-        why = f" Your app raised {spy.errors[-1].rstrip('.')}." if spy.errors else ""
+        why = _(" Your app raised {error}.", error=spy.errors[-1].rstrip(".")) if spy.errors else ""
         fail(
-            f"The websocket on /chat was refused with HTTP {exc.response.status_code}.{why} Answer "
-            f'`websocket.connect` with `{{"type": "websocket.accept"}}`.'
+            _(
+                "The websocket on /chat was refused with HTTP {status}.{why} Answer "
+                '`websocket.connect` with `{{"type": "websocket.accept"}}`.',
+                status=exc.response.status_code,
+                why=why,
+            )
         )
     except (InvalidHandshake, OSError, TimeoutError) as exc:
-        fail(f"Joining /chat failed ({type(exc).__name__}: {exc}). Accept the websocket on `websocket.connect`.")
+        fail(
+            _(
+                "Joining /chat failed ({error_type}: {exc}). Accept the websocket on `websocket.connect`.",
+                error_type=type(exc).__name__,
+                exc=exc,
+            )
+        )
     return _Member(name or "anonymous", ws)
 
 
 def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" and ") + names[-1]
 
 
 async def _say(sender: _Member, text: str, members: list[_Member], spy: RecordingApp) -> None:
@@ -103,18 +127,41 @@ async def _say(sender: _Member, text: str, members: list[_Member], spy: Recordin
     got = [m.name for m in members if m.name not in missed]
     if got == [sender.name]:
         fail(
-            f"Only {sender.name}, the sender, got {line!r}; {_names(missed)} got nothing. Your app answers on the "
-            f"sender's own `send`, like an echo. Keep every member's `send` in `room` when it joins, and send each "
-            f"message to all of them (`broadcast`)."
+            _(
+                "Only {sender}, the sender, got {line!r}; {missed} got nothing. Your app answers on the "
+                "sender's own `send`, like an echo. Keep every member's `send` in `room` when it joins, and send each "
+                "message to all of them (`broadcast`).",
+                sender=sender.name,
+                line=line,
+                missed=_names(missed),
+            )
         )
     if sender.name in missed and len(missed) == 1:
-        fail(f"Everyone but {sender.name} got {line!r}; in this room the sender sees its own message too.")
+        fail(
+            _(
+                "Everyone but {sender} got {line!r}; in this room the sender sees its own message too.",
+                sender=sender.name,
+                line=line,
+            )
+        )
     if not got:
-        why = f" Your app raised {spy.errors[-1].rstrip('.')}." if spy.errors else ""
-        fail(f"Nobody got {sender.name}'s message {text!r} within 1 s.{why} Send it to every member of `room`.")
+        why = _(" Your app raised {error}.", error=spy.errors[-1].rstrip(".")) if spy.errors else ""
+        fail(
+            _(
+                "Nobody got {sender}'s message {text!r} within 1 s.{why} Send it to every member of `room`.",
+                sender=sender.name,
+                text=text,
+                why=why,
+            )
+        )
     fail(
-        f"{sender.name}'s message reached {_names(got)} but not {_names(missed)}. `room` must hold every member "
-        f"connected now (add each one's `send` when it joins), and `broadcast` must send to all of them."
+        _(
+            "{sender}'s message reached {got} but not {missed}. `room` must hold every member "
+            "connected now (add each one's `send` when it joins), and `broadcast` must send to all of them.",
+            sender=sender.name,
+            got=_names(got),
+            missed=_names(missed),
+        )
     )
 
 
@@ -157,7 +204,7 @@ def test_message_reaches_everyone(server: AppSlot, monkeypatch: pytest.MonkeyPat
             await _close_all(members)
             await _settle(spy, 0)
 
-    run_async(scenario, within=8, what="Your chat room")
+    run_async(scenario, within=8, what=_("Your chat room"))
 
 
 def test_everyone_can_talk(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -179,7 +226,7 @@ def test_everyone_can_talk(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> 
             await _close_all(members)
             await _settle(spy, 0)
 
-    run_async(scenario, within=8, what="Your chat room")
+    run_async(scenario, within=8, what=_("Your chat room"))
 
 
 def test_leaving_member(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,28 +243,42 @@ def test_leaving_member(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> Non
             await asyncio.sleep(0.05)
             if len(module.room) != 3:
                 fail(
-                    f"With Ada, Bob and Cy connected, `len(room)` is {len(module.room)}; add each member when it joins."
+                    _(
+                        "With Ada, Bob and Cy connected, `len(room)` is {count}; add each member when it joins.",
+                        count=len(module.room),
+                    )
                 )
             await members[2].ws.close()
             if not await _settle(spy, 2, LEAVE_WITHIN):
                 fail(
-                    f"Cy disconnected, but Cy's connection was still running {LEAVE_WITHIN:g} s later. When "
-                    f'`receive()` gives `{{"type": "websocket.disconnect"}}`, leave the room and return.'
+                    _(
+                        "Cy disconnected, but Cy's connection was still running {within:g} s later. When "
+                        '`receive()` gives `{{"type": "websocket.disconnect"}}`, leave the room and return.',
+                        within=LEAVE_WITHIN,
+                    )
                 )
             if len(module.room) != 2:
                 fail(
-                    f"Cy disconnected, but `len(room)` is still {len(module.room)}, not 2. Remove the member when it "
-                    f"leaves (`room.discard(send)`, in a `finally:` so it happens however the connection ends)."
+                    _(
+                        "Cy disconnected, but `len(room)` is still {count}, not 2. Remove the member when it "
+                        "leaves (`room.discard(send)`, in a `finally:` so it happens however the connection ends).",
+                        count=len(module.room),
+                    )
                 )
             await _say(members[0], "still here?", members[:2], spy)
             await _say(members[1], "yes", members[:2], spy)
             if spy.errors:
-                fail(f"Your app raised {spy.errors[0]} after Cy left; the others should chat on without errors.")
+                fail(
+                    _(
+                        "Your app raised {error} after Cy left; the others should chat on without errors.",
+                        error=spy.errors[0],
+                    )
+                )
         finally:
             await _close_all(members)
             await _settle(spy, 0)
 
-    run_async(scenario, within=8, what="Your chat room")
+    run_async(scenario, within=8, what=_("Your chat room"))
 
 
 def test_anonymous(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -237,7 +298,7 @@ def test_anonymous(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
             await _close_all(members)
             await _settle(spy, 0)
 
-    run_async(scenario, within=6, what="Your chat room")
+    run_async(scenario, within=6, what=_("Your chat room"))
 
 
 def test_other_paths_are_refused(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,15 +311,22 @@ def test_other_paths_are_refused(server: AppSlot, monkeypatch: pytest.MonkeyPatc
         try:
             async with connect(_ws(server.base) + "/echo", open_timeout=1, close_timeout=1, proxy=None):
                 fail(
-                    "Your app accepted a websocket on /echo, but the room lives at /chat. Answer the "
-                    "`websocket.connect` of other paths with `{'type': 'websocket.close'}` instead of "
-                    "accepting (the client gets 403)."
+                    _(
+                        "Your app accepted a websocket on /echo, but the room lives at /chat. Answer the "
+                        "`websocket.connect` of other paths with `{'type': 'websocket.close'}` instead of "
+                        "accepting (the client gets 403)."
+                    )
                 )
         except InvalidStatus as exc:
             if exc.response.status_code != 403:
-                fail(f"A websocket on /echo was refused with HTTP {exc.response.status_code}; expected 403.")
+                fail(
+                    _(
+                        "A websocket on /echo was refused with HTTP {status}; expected 403.",
+                        status=exc.response.status_code,
+                    )
+                )
         await _settle(spy, 0)
         if len(module.room):
-            fail("After a refused websocket on /echo, `room` is not empty: join the room only after accepting.")
+            fail(_("After a refused websocket on /echo, `room` is not empty: join the room only after accepting."))
 
-    run_async(scenario, within=5, what="Your app (refusing /echo)")
+    run_async(scenario, within=5, what=_("Your app (refusing /echo)"))

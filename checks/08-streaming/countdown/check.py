@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, run_async
+from tutor.checkkit import AppSlot, RecordingApp, _, fail, load_exercise, ngettext, require_asgi_app, run_async
 
 BLOCKED = 0.2  # a gap in the server's loop above this means something blocked it
 
@@ -58,19 +58,22 @@ def _explain(spy: RecordingApp, lines: list[str], expected: list[str]) -> str:
     """Why a countdown came out wrong, from what the app sent."""
     flags = _body_flags(spy)
     if spy.errors and "after response already completed" in spy.errors[0] and flags[:1] == [False]:
-        return (
-            f"Your response ended after its first line ({lines!r}): a body message without `more_body: True` "
-            f"completes the response, and the next one raised {spy.errors[0]} Send every line except the last "
-            f'with `"more_body": True`.'
+        return _(
+            "Your response ended after its first line ({lines!r}): a body message without `more_body: True` "
+            "completes the response, and the next one raised {error} Send every line except the last "
+            'with `"more_body": True`.',
+            lines=lines,
+            error=spy.errors[0],
         )
     if flags and flags[-1]:
-        return (
-            f"Your app sent {len(flags)} body messages and the last one still had `more_body: True`, so "
-            f'the response never ended properly (uvicorn logs "ASGI callable returned without completing '
-            f'response." and cuts the connection). The last message must leave `more_body` out, or set it False.'
+        return _(
+            "Your app sent {count} body messages and the last one still had `more_body: True`, so "
+            'the response never ended properly (uvicorn logs "ASGI callable returned without completing '
+            'response." and cuts the connection). The last message must leave `more_body` out, or set it False.',
+            count=len(flags),
         )
     if spy.errors:
-        return f"Your app raised {spy.errors[0]}."
+        return _("Your app raised {error}.", error=spy.errors[0])
     return ""
 
 
@@ -83,11 +86,24 @@ async def _countdown(client: httpx.AsyncClient, url: str, spy: RecordingApp, on_
             if response.status_code != 200:
                 why = _explain(spy, [], [])
                 if response.status_code == 501 and not why:
-                    why = "501 is the placeholder answer the exercise starts with: replace it with your stream."
-                fail(f"GET /{path} answered {response.status_code}; expected 200. {why}".strip())
+                    why = _("501 is the placeholder answer the exercise starts with: replace it with your stream.")
+                fail(
+                    _(
+                        "GET /{path} answered {status}; expected 200. {why}",
+                        path=path,
+                        status=response.status_code,
+                        why=why,
+                    ).strip()
+                )
             content_type = response.headers.get("content-type", "")
             if not content_type.startswith("text/plain"):
-                fail(f"GET /{path} has the content-type {content_type!r}; expected 'text/plain; charset=utf-8'.")
+                fail(
+                    _(
+                        "GET /{path} has the content-type {content_type!r}; expected 'text/plain; charset=utf-8'.",
+                        path=path,
+                        content_type=content_type,
+                    )
+                )
             async with asyncio.timeout(3):
                 async for line in response.aiter_lines():
                     lines.append(line.rstrip("\n"))
@@ -95,13 +111,31 @@ async def _countdown(client: httpx.AsyncClient, url: str, spy: RecordingApp, on_
                         on_line()
     except TimeoutError:
         fail(
-            f"GET /{path} was still open after 3 s, with the lines {lines!r}. The last body message must end the "
-            f"response: leave `more_body` out of it (or set it False)."
+            _(
+                "GET /{path} was still open after 3 s, with the lines {lines!r}. The last body message must end the "
+                "response: leave `more_body` out of it (or set it False).",
+                path=path,
+                lines=lines,
+            )
         )
     except httpx.TimeoutException:
-        fail(f"GET /{path} stalled: no line came for 2 s after {lines!r}. Did you `await tick()` between lines?")
+        fail(
+            _(
+                "GET /{path} stalled: no line came for 2 s after {lines!r}. Did you `await tick()` between lines?",
+                path=path,
+                lines=lines,
+            )
+        )
     except httpx.HTTPError as exc:
-        fail(f"GET /{path} broke off after {lines!r} ({type(exc).__name__}). {_explain(spy, lines, [])}")
+        fail(
+            _(
+                "GET /{path} broke off after {lines!r} ({error_type}). {why}",
+                path=path,
+                lines=lines,
+                error_type=type(exc).__name__,
+                why=_explain(spy, lines, []),
+            )
+        )
     return lines
 
 
@@ -113,7 +147,7 @@ def _client() -> httpx.AsyncClient:
 def _set_tick(monkeypatch: pytest.MonkeyPatch, tick: Any) -> None:
     module = load_exercise()
     if not hasattr(module, "tick"):
-        fail("Keep the module-level `async def tick()` in your file: the check puts its own in its place.")
+        fail(_("Keep the module-level `async def tick()` in your file: the check puts its own in its place."))
     monkeypatch.setattr(module, "tick", tick)
 
 
@@ -145,10 +179,18 @@ def test_countdown_lines(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> No
                     await asyncio.sleep(0.3)
                     why = _explain(spy, lines, expected) if len(lines) < len(expected) else ""
                     if not query:
-                        why = why or "Without `from` in the query string, count down from 3."
-                    fail(f"GET /countdown{query} streamed the lines {lines!r}; expected {expected!r}. {why}".strip())
+                        why = why or _("Without `from` in the query string, count down from 3.")
+                    fail(
+                        _(
+                            "GET /countdown{query} streamed the lines {lines!r}; expected {expected!r}. {why}",
+                            query=query,
+                            lines=lines,
+                            expected=expected,
+                            why=why,
+                        ).strip()
+                    )
 
-    run_async(scenario, within=8, what="Your countdown")
+    run_async(scenario, within=8, what=_("Your countdown"))
 
 
 def test_lines_are_streamed(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,20 +207,32 @@ def test_lines_are_streamed(server: AppSlot, monkeypatch: pytest.MonkeyPatch) ->
         async with _client() as client:
             return await _countdown(client, f"{server.base}/countdown?from=4", spy, on_line)
 
-    lines = run_async(scenario, within=8, what="Your countdown")
+    lines = run_async(scenario, within=8, what=_("Your countdown"))
     if lock_step.calls < 3:
         fail(
-            f"Your app called `tick()` {lock_step.calls} times for a countdown from 4; wait with `await tick()` "
-            f"between two lines (the check's `tick` tells when the line before it arrived)."
+            ngettext(
+                "Your app called `tick()` {n} times for a countdown from 4; wait with `await tick()` "
+                "between two lines (the check's `tick` tells when the line before it arrived).",
+                "Your app called `tick()` {n} times for a countdown from 4; wait with `await tick()` "
+                "between two lines (the check's `tick` tells when the line before it arrived).",
+                lock_step.calls,
+            )
         )
     if lock_step.buffered:
         fail(
-            "The client had not received a single line while your app was already waiting between lines: the "
-            "lines were buffered and sent together at the end. Send each line in its own `http.response.body` "
-            'message with `"more_body": True` as soon as it is ready, before `await tick()`.'
+            _(
+                "The client had not received a single line while your app was already waiting between lines: the "
+                "lines were buffered and sent together at the end. Send each line in its own `http.response.body` "
+                'message with `"more_body": True` as soon as it is ready, before `await tick()`.'
+            )
         )
     if lines != ["4", "3", "2", "1", "liftoff!"]:
-        fail(f"GET /countdown?from=4 streamed {lines!r}; expected ['4', '3', '2', '1', 'liftoff!'].")
+        fail(
+            _(
+                "GET /countdown?from=4 streamed {lines!r}; expected ['4', '3', '2', '1', 'liftoff!'].",
+                lines=lines,
+            )
+        )
 
 
 def test_countdowns_at_once(server: AppSlot) -> None:
@@ -186,7 +240,7 @@ def test_countdowns_at_once(server: AppSlot) -> None:
     module = load_exercise()
     spy = RecordingApp(require_asgi_app(), heartbeat=True)
     if not hasattr(module, "interval"):
-        fail("Keep the module-level `interval` in your file: the check sets it to shorten the wait.")
+        fail(_("Keep the module-level `interval` in your file: the check sets it to shorten the wait."))
     module.interval = 0.25  # the file's own `tick` waits this long
     server.app = spy
 
@@ -196,25 +250,32 @@ def test_countdowns_at_once(server: AppSlot) -> None:
             spy.reset_measures()
             started = time.perf_counter()
             results = await asyncio.gather(
-                *(_countdown(client, f"{server.base}/countdown?from=2", spy) for _ in range(4))
+                *(_countdown(client, f"{server.base}/countdown?from=2", spy) for _stream in range(4))
             )
             elapsed = time.perf_counter() - started
         for lines in results:
             if lines != ["2", "1", "liftoff!"]:
-                fail(f"GET /countdown?from=2 streamed {lines!r}; expected ['2', '1', 'liftoff!'].")
+                fail(_("GET /countdown?from=2 streamed {lines!r}; expected ['2', '1', 'liftoff!'].", lines=lines))
         return elapsed
 
-    elapsed = run_async(scenario, within=8, what="4 countdowns at once")
+    elapsed = run_async(scenario, within=8, what=_("4 countdowns at once"))
     if spy.stalled() > BLOCKED:
         fail(
-            f"Something blocked the server's event loop for {spy.stalled() * 1000:.0f} ms while 4 countdowns ran "
-            f"({elapsed:.2f} s in all). A blocking call such as `time.sleep()` inside `async def` freezes every "
-            f"other stream; wait with `await tick()` (which uses `await asyncio.sleep(interval)`)."
+            _(
+                "Something blocked the server's event loop for {gap_ms:.0f} ms while 4 countdowns ran "
+                "({elapsed:.2f} s in all). A blocking call such as `time.sleep()` inside `async def` freezes every "
+                "other stream; wait with `await tick()` (which uses `await asyncio.sleep(interval)`).",
+                gap_ms=spy.stalled() * 1000,
+                elapsed=elapsed,
+            )
         )
     if elapsed >= 1.5:
         fail(
-            f"4 countdowns of 2 ticks (0.25 s each) took {elapsed:.2f} s together; streaming side by side they take "
-            f"about 0.5 s. Is something in your app waiting one stream after another?"
+            _(
+                "4 countdowns of 2 ticks (0.25 s each) took {elapsed:.2f} s together; streaming side by side they "
+                "take about 0.5 s. Is something in your app waiting one stream after another?",
+                elapsed=elapsed,
+            )
         )
 
 
@@ -228,6 +289,12 @@ def test_other_paths_are_404(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -
             for path in ("/", "/countdown/3"):
                 response = await client.get(server.base + path)
                 if response.status_code != 404:
-                    fail(f"GET {path} answered {response.status_code}; only /countdown exists, so answer 404.")
+                    fail(
+                        _(
+                            "GET {path} answered {status}; only /countdown exists, so answer 404.",
+                            path=path,
+                            status=response.status_code,
+                        )
+                    )
 
-    run_async(scenario, within=4, what="Your app (answering other paths)")
+    run_async(scenario, within=4, what=_("Your app (answering other paths)"))

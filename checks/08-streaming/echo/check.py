@@ -11,7 +11,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from tutor.checkkit import AppSlot, RecordingApp, fail, require_asgi_app, run_async, serve_daphne
+from tutor.checkkit import AppSlot, RecordingApp, _, fail, require_asgi_app, run_async, serve_daphne
 
 LEAVE_WITHIN = 2.0  # seconds the app gets to return after its client left
 
@@ -39,18 +39,30 @@ async def _open(url: str, spy: RecordingApp | None, server: str = "uvicorn") -> 
         firsts = [sent[0] for sent in spy.sent if sent] if spy is not None else []  # per connection that sent
         first = str(firsts[-1].get("type")) if firsts and isinstance(firsts[-1], dict) else None
         if first is not None and first != "websocket.accept":
-            why = f" Your app's first message was {first!r}, before any `websocket.accept`."
+            why = _(" Your app's first message was {first!r}, before any `websocket.accept`.", first=first)
         elif spy is not None and spy.errors:
-            why = f" Your app raised {spy.errors[-1].rstrip('.')}."
+            why = _(" Your app raised {error}.", error=spy.errors[-1].rstrip("."))
         fail(
-            f"{server} refused the websocket on {path} with HTTP {status}.{why} Answer the `websocket.connect` "
-            f'message with `{{"type": "websocket.accept"}}` before sending anything else.'
+            _(
+                "{server} refused the websocket on {path} with HTTP {status}.{why} Answer the `websocket.connect` "
+                'message with `{{"type": "websocket.accept"}}` before sending anything else.',
+                server=server,
+                path=path,
+                status=status,
+                why=why,
+            )
         )
     except (InvalidHandshake, OSError, TimeoutError) as exc:
-        why = f" Your app raised {spy.errors[-1].rstrip('.')}." if spy is not None and spy.errors else ""
+        why = _(" Your app raised {error}.", error=spy.errors[-1].rstrip(".")) if spy is not None and spy.errors else ""
         fail(
-            f"The websocket handshake on {path} did not complete ({type(exc).__name__}: {exc}).{why} Await "
-            f'`receive()` for `websocket.connect`, then send `{{"type": "websocket.accept"}}`.'
+            _(
+                "The websocket handshake on {path} did not complete ({error_type}: {exc}).{why} Await "
+                '`receive()` for `websocket.connect`, then send `{{"type": "websocket.accept"}}`.',
+                path=path,
+                error_type=type(exc).__name__,
+                exc=exc,
+                why=why,
+            )
         )
 
 
@@ -64,26 +76,57 @@ async def _echo(
             got = await socket_.recv()
     except TimeoutError:
         fail(
-            f"{server}: nothing came back within 1 s after sending {sent!r}. For each `websocket.receive`, send "
-            f'the same data back: `{{"type": "websocket.send", "text": message["text"]}}`.'
+            _(
+                "{server}: nothing came back within 1 s after sending {sent!r}. For each `websocket.receive`, send "
+                'the same data back: `{{"type": "websocket.send", "text": message["text"]}}`.',
+                server=server,
+                sent=sent,
+            )
         )
     except ConnectionClosed as exc:
-        why = f" Your app raised {spy.errors[-1].rstrip('.')}." if spy is not None and spy.errors else ""
-        kind = "binary" if isinstance(sent, bytes) else "text"
-        hint = (
-            " A binary message has its data under `bytes` (and `text` is None or missing): send bytes back with "
-            '`"bytes": message["bytes"]`.'
-            if kind == "binary"
-            else ""
+        why = _(" Your app raised {error}.", error=spy.errors[-1].rstrip(".")) if spy is not None and spy.errors else ""
+        if isinstance(sent, bytes):
+            hint = _(
+                " A binary message has its data under `bytes` (and `text` is None or missing): send bytes back with "
+                '`"bytes": message["bytes"]`.'
+            )
+            fail(
+                _(
+                    "{server} closed the connection after the binary message {sent!r} ({exc}).{why}{hint}",
+                    server=server,
+                    sent=sent,
+                    exc=exc,
+                    why=why,
+                    hint=hint,
+                )
+            )
+        fail(
+            _(
+                "{server} closed the connection after the text message {sent!r} ({exc}).{why}",
+                server=server,
+                sent=sent,
+                exc=exc,
+                why=why,
+            )
         )
-        fail(f"{server} closed the connection after the {kind} message {sent!r} ({exc}).{why}{hint}")
     if got != sent:
         if isinstance(sent, bytes) and isinstance(got, str):
             fail(
-                f"The binary message {sent!r} came back as text ({got!r}). Echo bytes as bytes: "
-                f'`{{"type": "websocket.send", "bytes": message["bytes"]}}`.'
+                _(
+                    "The binary message {sent!r} came back as text ({got!r}). Echo bytes as bytes: "
+                    '`{{"type": "websocket.send", "bytes": message["bytes"]}}`.',
+                    sent=sent,
+                    got=got,
+                )
             )
-        fail(f"{server}: sent {sent!r}, got back {got!r}; an echo sends back exactly what it received.")
+        fail(
+            _(
+                "{server}: sent {sent!r}, got back {got!r}; an echo sends back exactly what it received.",
+                server=server,
+                sent=sent,
+                got=got,
+            )
+        )
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -107,13 +150,13 @@ def test_echoes_text(server: AppSlot) -> None:
                 await ws.send(text)
             try:
                 async with asyncio.timeout(1):
-                    got = [await ws.recv() for _ in range(3)]
+                    got = [await ws.recv() for _message in range(3)]
             except (TimeoutError, ConnectionClosed):
-                fail("Three messages sent quickly did not all come back within 1 s: echo each one as it arrives.")
+                fail(_("Three messages sent quickly did not all come back within 1 s: echo each one as it arrives."))
             if got != ["one", "two", "three"]:
-                fail(f"Three messages sent quickly came back as {got!r}; expected ['one', 'two', 'three'].")
+                fail(_("Three messages sent quickly came back as {got!r}; expected ['one', 'two', 'three'].", got=got))
 
-    run_async(scenario, within=6, what="Your websocket echo")
+    run_async(scenario, within=6, what=_("Your websocket echo"))
 
 
 def test_echoes_bytes(server: AppSlot) -> None:
@@ -126,7 +169,7 @@ def test_echoes_bytes(server: AppSlot) -> None:
             await _echo(ws, b"\x00\x01binary\xff", spy)
             await _echo(ws, "text again", spy)
 
-    run_async(scenario, within=5, what="Your websocket echo")
+    run_async(scenario, within=5, what=_("Your websocket echo"))
 
 
 def test_returns_when_the_client_leaves(server: AppSlot) -> None:
@@ -141,14 +184,22 @@ def test_returns_when_the_client_leaves(server: AppSlot) -> None:
         while spy.active and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
 
-    run_async(scenario, within=6, what="Your websocket echo")
+    run_async(scenario, within=6, what=_("Your websocket echo"))
     if spy.active:
         fail(
-            f"Your app was still running {LEAVE_WITHIN:g} s after its client disconnected. When `receive()` gives "
-            f'`{{"type": "websocket.disconnect"}}`, the connection is over: return from `app`.'
+            _(
+                "Your app was still running {within:g} s after its client disconnected. When `receive()` gives "
+                '`{{"type": "websocket.disconnect"}}`, the connection is over: return from `app`.',
+                within=LEAVE_WITHIN,
+            )
         )
     if spy.errors:
-        fail(f"Your app raised {spy.errors[0]} when its client left; on `websocket.disconnect`, simply return.")
+        fail(
+            _(
+                "Your app raised {error} when its client left; on `websocket.disconnect`, simply return.",
+                error=spy.errors[0],
+            )
+        )
 
 
 def test_other_paths_are_refused(server: AppSlot) -> None:
@@ -160,22 +211,34 @@ def test_other_paths_are_refused(server: AppSlot) -> None:
         try:
             async with connect(_ws(server.base) + "/chat", open_timeout=1, close_timeout=1, proxy=None):
                 fail(
-                    "Your app accepted a websocket on /chat, but only /echo exists. Refuse the others: answer their "
-                    '`websocket.connect` with `{"type": "websocket.close"}` instead of accepting; the server '
-                    "then answers the handshake with 403."
+                    _(
+                        "Your app accepted a websocket on /chat, but only /echo exists. Refuse the others: answer "
+                        'their `websocket.connect` with `{"type": "websocket.close"}` instead of accepting; the server '
+                        "then answers the handshake with 403."
+                    )
                 )
         except InvalidStatus as exc:
             status = exc.response.status_code
             if status != 403:
-                why = f" Your app raised {spy.errors[-1].rstrip('.')}." if spy.errors else ""
+                why = _(" Your app raised {error}.", error=spy.errors[-1].rstrip(".")) if spy.errors else ""
                 fail(
-                    f"A websocket on /chat was refused with HTTP {status}, expected 403.{why} Send "
-                    f'`{{"type": "websocket.close"}}` in answer to `websocket.connect`.'
+                    _(
+                        "A websocket on /chat was refused with HTTP {status}, expected 403.{why} Send "
+                        '`{{"type": "websocket.close"}}` in answer to `websocket.connect`.',
+                        status=status,
+                        why=why,
+                    )
                 )
         except (InvalidHandshake, OSError, TimeoutError) as exc:
-            fail(f"The handshake on /chat went wrong ({type(exc).__name__}: {exc}); refuse it with `websocket.close`.")
+            fail(
+                _(
+                    "The handshake on /chat went wrong ({error_type}: {exc}); refuse it with `websocket.close`.",
+                    error_type=type(exc).__name__,
+                    exc=exc,
+                )
+            )
 
-    run_async(scenario, within=5, what="Your app (refusing /chat)")
+    run_async(scenario, within=5, what=_("Your app (refusing /chat)"))
 
 
 def test_echo_under_daphne() -> None:
@@ -188,7 +251,7 @@ def test_echo_under_daphne() -> None:
                 await _echo(ws, "hello Daphne", None, "Daphne")
                 await _echo(ws, b"\x01\x02", None, "Daphne")
         except AssertionError as exc:
-            fail(f"{exc}\nDaphne's log ends with:\n{tail()}")
+            fail(_("{failure}\nDaphne's log ends with:\n{log}", failure=exc, log=tail()))
 
     with serve_daphne() as (base, tail):
-        run_async(scenario(_ws(base), tail), within=6, what="Your echo under Daphne")
+        run_async(scenario(_ws(base), tail), within=6, what=_("Your echo under Daphne"))

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tutor.checkkit import AppSlot, RecordingApp, fail, load_exercise, require_asgi_app, run_async
+from tutor.checkkit import AppSlot, RecordingApp, _, fail, load_exercise, ngettext, require_asgi_app, run_async
 
 BLOCKED = 0.2  # a gap in the server's loop above this means something blocked it
 LEAVE_WITHIN = 2.0  # seconds the app gets to notice that its client left
@@ -39,7 +39,7 @@ def _module(monkeypatch: pytest.MonkeyPatch, tick: Any = None) -> Any:
     module = load_exercise()
     for name in ("tick", "active_streams", "interval"):
         if not hasattr(module, name):
-            fail(f"Keep the module-level `{name}` in your file: the check reads or replaces it.")
+            fail(_("Keep the module-level `{name}` in your file: the check reads or replaces it.", name=name))
     monkeypatch.setattr(module, "active_streams", 0)
     if tick is not None:
         monkeypatch.setattr(module, "tick", tick)
@@ -56,9 +56,13 @@ async def _settle(spy: RecordingApp, within: float = 0.5) -> None:
 def _fail_if_blocked(spy: RecordingApp, what: str) -> None:
     if spy.stalled() > BLOCKED:
         fail(
-            f"Something blocked the server's event loop for {spy.stalled() * 1000:.0f} ms while {what}. A blocking "
-            f"call such as `time.sleep()` in `async def` code freezes every stream; wait with `await tick()`, "
-            f"which uses `await asyncio.sleep(interval)`."
+            _(
+                "Something blocked the server's event loop for {gap_ms:.0f} ms while {what}. A blocking "
+                "call such as `time.sleep()` in `async def` code freezes every stream; wait with `await tick()`, "
+                "which uses `await asyncio.sleep(interval)`.",
+                gap_ms=spy.stalled() * 1000,
+                what=what,
+            )
         )
 
 
@@ -78,18 +82,27 @@ class _Events:
                 async with asyncio.timeout(1.0):
                     line = await anext(self.lines)
             except TimeoutError:
-                _fail_if_blocked(self.spy, "the client waited for an event")
-                got = f"{len(self.events)} event(s)" + (f" and the lines {read!r}" if read else "")
+                _fail_if_blocked(self.spy, _("the client waited for an event"))
+                got = ngettext("{n} event(s)", "{n} event(s)", len(self.events)) + (
+                    _(" and the lines {read!r}", read=read) if read else ""
+                )
                 fail(
-                    f"After {got}, nothing more came for 1 s, although `tick()` is instant in this check. Send each "
-                    f'event as soon as it is ready, with `"more_body": True`. (Awaiting `receive()` between events '
-                    f"stalls the stream: it waits until the client leaves. Listen for that in a task of its own.)"
+                    _(
+                        "After {got}, nothing more came for 1 s, although `tick()` is instant in this check. Send each "
+                        'event as soon as it is ready, with `"more_body": True`. (Awaiting `receive()` between events '
+                        "stalls the stream: it waits until the client leaves. Listen for that in a task of its own.)",
+                        got=got,
+                    )
                 )
             except StopAsyncIteration:
-                why = f" Your app raised {self.spy.errors[0]}." if self.spy.errors else ""
+                why = _(" Your app raised {error}.", error=self.spy.errors[0]) if self.spy.errors else ""
                 fail(
-                    f"The event stream ended after {len(self.events)} event(s); it should go on until the client "
-                    f"leaves.{why}"
+                    ngettext(
+                        "The event stream ended after {n} event(s); it should go on until the client leaves.{why}",
+                        "The event stream ended after {n} event(s); it should go on until the client leaves.{why}",
+                        len(self.events),
+                        why=why,
+                    )
                 )
             read.append(line)
             if line == "":
@@ -99,10 +112,13 @@ class _Events:
                 continue
             if len(read) > 4:
                 fail(
-                    f"The lines {read!r} never came to a blank line. In Server-Sent Events, an event ends with a blank "
-                    f'line: send "id: 1\\ndata: tick 1\\n\\n" (two newlines at the end).'
+                    _(
+                        "The lines {read!r} never came to a blank line. In Server-Sent Events, an event ends with a "
+                        'blank line: send "id: 1\\ndata: tick 1\\n\\n" (two newlines at the end).',
+                        read=read,
+                    )
                 )
-            name, _, value = line.partition(":")
+            name, _colon, value = line.partition(":")
             event[name] = value.removeprefix(" ")
 
 
@@ -112,20 +128,23 @@ async def _stream(client: httpx.AsyncClient, url: str, spy: RecordingApp) -> Any
     try:
         async with client.stream("GET", url) as response:
             if response.status_code != 200:
-                why = f" Your app raised {spy.errors[0]}." if spy.errors else ""
+                why = _(" Your app raised {error}.", error=spy.errors[0]) if spy.errors else ""
                 if response.status_code == 501 and not why:
-                    why = " 501 is the placeholder answer the exercise starts with: replace it with your stream."
-                fail(f"GET /events answered {response.status_code}; expected 200.{why}")
+                    why = _(" 501 is the placeholder answer the exercise starts with: replace it with your stream.")
+                fail(_("GET /events answered {status}; expected 200.{why}", status=response.status_code, why=why))
             content_type = response.headers.get("content-type", "")
             if not content_type.startswith("text/event-stream"):
                 fail(
-                    f"GET /events has the content-type {content_type!r}. Browsers (`EventSource`) accept only "
-                    f'`text/event-stream` for Server-Sent Events: send `(b"content-type", b"text/event-stream")`.'
+                    _(
+                        "GET /events has the content-type {content_type!r}. Browsers (`EventSource`) accept only "
+                        '`text/event-stream` for Server-Sent Events: send `(b"content-type", b"text/event-stream")`.',
+                        content_type=content_type,
+                    )
                 )
             yield _Events(response, spy)
     except httpx.TimeoutException:
-        _fail_if_blocked(spy, "the clients waited")
-        fail("GET /events got no response headers within 2 s: send `http.response.start` right away.")
+        _fail_if_blocked(spy, _("the clients waited"))
+        fail(_("GET /events got no response headers within 2 s: send `http.response.start` right away."))
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -150,12 +169,17 @@ def test_events_format(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None
                     expected = {"id": str(number), "data": f"tick {number}"}
                     if event != expected:
                         fail(
-                            f"Event {number} arrived as {event!r}; expected {expected!r}, sent as the text "
-                            f'"id: {number}\\ndata: tick {number}\\n\\n".'
+                            _(
+                                "Event {number} arrived as {event!r}; expected {expected!r}, sent as the text "
+                                '"id: {number}\\ndata: tick {number}\\n\\n".',
+                                number=number,
+                                event=event,
+                                expected=expected,
+                            )
                         )
             await _settle(spy)
 
-    run_async(scenario, within=6, what="Your event stream")
+    run_async(scenario, within=6, what=_("Your event stream"))
 
 
 def test_stops_when_the_client_leaves(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,23 +200,32 @@ def test_stops_when_the_client_leaves(server: AppSlot, monkeypatch: pytest.Monke
                 await asyncio.sleep(0.02)
         if during != 1:
             fail(
-                f"While one stream was open, `active_streams` was {during!r}; it should be 1. Add 1 when a stream "
-                f"starts (`global active_streams` first, then `active_streams += 1`)."
+                _(
+                    "While one stream was open, `active_streams` was {during!r}; it should be 1. Add 1 when a stream "
+                    "starts (`global active_streams` first, then `active_streams += 1`).",
+                    during=during,
+                )
             )
         if spy.active:
             fail(
-                f"Your app was still streaming {LEAVE_WITHIN:g} s after the client left. Under uvicorn, sending to a "
-                f"client that has gone raises nothing (the events are dropped), so a loop that only sends runs for "
-                f'ever. Listen with `receive()`: it returns {{"type": "http.disconnect"}} when the client leaves. '
-                f"Run it beside the event loop (a task, or `asyncio.wait`) and stop streaming when it comes."
+                _(
+                    "Your app was still streaming {within:g} s after the client left. Under uvicorn, sending to a "
+                    "client that has gone raises nothing (the events are dropped), so a loop that only sends runs for "
+                    'ever. Listen with `receive()`: it returns {{"type": "http.disconnect"}} when the client leaves. '
+                    "Run it beside the event loop (a task, or `asyncio.wait`) and stop streaming when it comes.",
+                    within=LEAVE_WITHIN,
+                )
             )
         if module.active_streams != 0:
             fail(
-                f"Your app stopped streaming, but `active_streams` is {module.active_streams}, not 0. Take 1 away "
-                f"when a stream ends, in a `finally:` so it happens however the stream ends."
+                _(
+                    "Your app stopped streaming, but `active_streams` is {count}, not 0. Take 1 away "
+                    "when a stream ends, in a `finally:` so it happens however the stream ends.",
+                    count=module.active_streams,
+                )
             )
 
-    run_async(scenario, within=6, what="Your event stream")
+    run_async(scenario, within=6, what=_("Your event stream"))
 
 
 def test_three_listeners_at_once(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -210,7 +243,7 @@ def test_three_listeners_at_once(server: AppSlot, monkeypatch: pytest.MonkeyPatc
                 async with asyncio.timeout(2):
                     await barrier.wait()
             except TimeoutError:
-                fail("Three clients opened /events, but not all of them got their first event within 2 s.")
+                fail(_("Three clients opened /events, but not all of them got their first event within 2 s."))
             counts.append(module.active_streams)
             await events.next()
 
@@ -218,15 +251,18 @@ def test_three_listeners_at_once(server: AppSlot, monkeypatch: pytest.MonkeyPatc
         barrier = asyncio.Barrier(3)
         async with _client() as client:
             spy.reset_measures()
-            await asyncio.gather(*(listener(client, barrier) for _ in range(3)))
+            await asyncio.gather(*(listener(client, barrier) for _listener in range(3)))
         await _settle(spy)
 
-    run_async(scenario, within=8, what="3 event streams at once")
-    _fail_if_blocked(spy, "3 clients listened")
+    run_async(scenario, within=8, what=_("3 event streams at once"))
+    _fail_if_blocked(spy, _("3 clients listened"))
     if max(counts, default=0) != 3:
         fail(
-            f"With 3 streams open at once, `active_streams` read {counts!r}; it should count every open stream (3). "
-            f"Add 1 when a stream starts and take 1 away when it ends."
+            _(
+                "With 3 streams open at once, `active_streams` read {counts!r}; it should count every open stream "
+                "(3). Add 1 when a stream starts and take 1 away when it ends.",
+                counts=counts,
+            )
         )
 
 
@@ -242,8 +278,19 @@ def test_other_paths_are_404(server: AppSlot, monkeypatch: pytest.MonkeyPatch) -
                     async with asyncio.timeout(2):
                         response = await client.get(server.base + path)
                 except (TimeoutError, httpx.TimeoutException):
-                    fail(f"GET {path} did not finish within 2 s; only /events streams. Answer 404 for other paths.")
+                    fail(
+                        _(
+                            "GET {path} did not finish within 2 s; only /events streams. Answer 404 for other paths.",
+                            path=path,
+                        )
+                    )
                 if response.status_code != 404:
-                    fail(f"GET {path} answered {response.status_code}; only /events exists, so answer 404.")
+                    fail(
+                        _(
+                            "GET {path} answered {status}; only /events exists, so answer 404.",
+                            path=path,
+                            status=response.status_code,
+                        )
+                    )
 
-    run_async(scenario, within=6, what="Your app (answering other paths)")
+    run_async(scenario, within=6, what=_("Your app (answering other paths)"))

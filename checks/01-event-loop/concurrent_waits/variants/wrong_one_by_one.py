@@ -1,4 +1,5 @@
 # expect: ran one at a time
+# expect-ru: Задания выполнялись по одному
 async def run_all(jobs):
     results = []
     for job in jobs:

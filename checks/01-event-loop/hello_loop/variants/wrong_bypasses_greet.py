@@ -1,4 +1,5 @@
 # expect: without running `greet`
+# expect-ru: так и не запустив `greet`
 import asyncio
 
 

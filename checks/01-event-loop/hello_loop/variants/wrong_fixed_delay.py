@@ -1,4 +1,5 @@
 # expect: it should wait `delay` seconds
+# expect-ru: должна ждать `delay` секунд
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: expected 'Hello, Ada!'
+# expect-ru: ожидалось 'Hello, Ada!'
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: returned a coroutine object
+# expect-ru: вернула объект корутины
 import asyncio
 
 

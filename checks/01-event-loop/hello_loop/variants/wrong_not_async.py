@@ -1,4 +1,5 @@
 # expect: must be a coroutine function
+# expect-ru: должна быть корутинной
 import time
 
 

@@ -1,4 +1,5 @@
 # expect: In the one-after-another run, 3 jobs ran at the same time
+# expect-ru: В прогоне по одному одновременно выполнялись 3 задания
 import asyncio
 import time
 from dataclasses import dataclass

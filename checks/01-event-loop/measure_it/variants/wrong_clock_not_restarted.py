@@ -1,4 +1,5 @@
 # expect: one measurement includes the other
+# expect-ru: один замер включает другой
 import asyncio
 import time
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 # expect: Did you forget `await`
+# expect-ru: вы забыли `await`
 import asyncio
 import time
 from dataclasses import dataclass

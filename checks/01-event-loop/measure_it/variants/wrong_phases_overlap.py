@@ -1,4 +1,5 @@
 # expect: Your two runs overlapped
+# expect-ru: Ваши два прогона наложились
 import asyncio
 import time
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 # expect: Did you swap the two numbers?
+# expect-ru: поменяли два числа местами
 import asyncio
 import time
 from dataclasses import dataclass

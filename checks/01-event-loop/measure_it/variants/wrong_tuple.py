@@ -1,4 +1,5 @@
 # expect: it should return a `Timing`
+# expect-ru: должна вернуть `Timing`
 import asyncio
 import time
 from dataclasses import dataclass

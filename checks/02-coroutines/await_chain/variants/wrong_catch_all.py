@@ -1,4 +1,5 @@
 # expect: Catch only `NotFound`
+# expect-ru: Перехватывайте только `NotFound`
 class NotFound(Exception):
     pass
 

@@ -1,4 +1,5 @@
 # expect: Remove the try/except from `user_and_team`
+# expect-ru: Уберите `try`/`except` из `user_and_team`
 class NotFound(Exception):
     pass
 

@@ -1,4 +1,5 @@
 # expect: did you forget `await`
+# expect-ru: Может быть, вы забыли `await`
 class NotFound(Exception):
     pass
 

@@ -1,4 +1,5 @@
 # expect: a pair holding a coroutine object
+# expect-ru: пару, в которой лежит объект корутины
 class NotFound(Exception):
     pass
 

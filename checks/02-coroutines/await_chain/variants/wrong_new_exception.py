@@ -1,4 +1,5 @@
 # expect: do not catch it and raise a new one
+# expect-ru: не перехватывайте его и не выбрасывайте новое
 class NotFound(Exception):
     pass
 

@@ -1,4 +1,5 @@
 # expect: with the message the NotFound carries
+# expect-ru: с сообщением, которое несёт NotFound
 class NotFound(Exception):
     pass
 

@@ -1,4 +1,5 @@
 # expect: Return just the names
+# expect-ru: Верните только имена
 class NotFound(Exception):
     pass
 

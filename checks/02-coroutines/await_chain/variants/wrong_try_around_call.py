@@ -1,4 +1,5 @@
 # expect: must itself be inside the `try:`
+# expect-ru: внутри `try:` должна стоять сама строка
 class NotFound(Exception):
     pass
 

@@ -1,4 +1,5 @@
 # expect: only awaitables can be awaited
+# expect-ru: ждать через `await` можно только awaitable-объекты
 async def call_hook(hook, *args):
     return await hook(*args)
 

@@ -1,4 +1,5 @@
 # expect: called the hook 2 times
+# expect-ru: вызывает хук 2 раза
 import inspect
 
 

@@ -1,4 +1,5 @@
 # expect: gave back a Task object instead of its result
+# expect-ru: возвращает объект Task вместо результата
 import inspect
 
 

@@ -1,4 +1,5 @@
 # expect: only `inspect.isawaitable` covers them all
+# expect-ru: все случаи охватывает только `inspect.isawaitable`
 import inspect
 
 

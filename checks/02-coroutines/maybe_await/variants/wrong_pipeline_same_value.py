@@ -1,4 +1,5 @@
 # expect: getting the previous hook's result
+# expect-ru: каждый получает результат предыдущего
 import inspect
 
 

@@ -1,4 +1,5 @@
 # expect: gave back a coroutine object instead of its result
+# expect-ru: возвращает объект корутины вместо результата
 import inspect
 
 

@@ -1,4 +1,5 @@
 # expect: Do not tell awaitables apart with `try: await ... except TypeError:`
+# expect-ru: Не отличайте awaitable-объекты с помощью `try: await ... except TypeError:`
 async def call_hook(hook, *args):
     result = hook(*args)
     try:

@@ -1,4 +1,5 @@
 # expect: An async comprehension
+# expect-ru: Асинхронное списковое включение
 async def iter_items(api):
     async with api.session() as session:
         number = 1

@@ -1,4 +1,5 @@
 # expect: do not collect every page into a list first
+# expect-ru: не собирайте сначала все страницы в список
 import contextlib
 
 

@@ -1,4 +1,5 @@
 # expect: Did you forget `await` before `session.get_page(...)`?
+# expect-ru: Может быть, вы забыли `await` перед `session.get_page(...)`?
 import contextlib
 
 

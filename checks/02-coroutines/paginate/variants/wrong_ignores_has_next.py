@@ -1,4 +1,5 @@
 # expect: Stop right after the page whose `has_next` is false
+# expect-ru: Останавливайтесь сразу после страницы, у которой `has_next` ложно
 import contextlib
 
 

@@ -1,4 +1,5 @@
 # expect: the session was still open
+# expect-ru: сессия всё ещё была открыта
 async def iter_items(api):
     async with api.session() as session:
         number = 1

@@ -1,4 +1,5 @@
 # expect: gave back a coroutine object, not an async generator
+# expect-ru: возвращает объект корутины, а не асинхронный генератор
 
 
 async def iter_items(api):

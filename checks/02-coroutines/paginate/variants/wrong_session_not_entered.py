@@ -1,4 +1,5 @@
 # expect: Open it with `async with api.session() as session:`
+# expect-ru: Откройте её через `async with api.session() as session:`
 import contextlib
 
 

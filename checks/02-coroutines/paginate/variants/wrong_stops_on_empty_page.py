@@ -1,4 +1,5 @@
 # expect: stop only when `page.has_next` is false
+# expect-ru: останавливайтесь, только когда `page.has_next` ложно
 import contextlib
 
 

@@ -1,4 +1,5 @@
 # expect: not `for`
+# expect-ru: а не через `for`
 async def iter_items(api):
     async with api.session() as session:
         number = 1

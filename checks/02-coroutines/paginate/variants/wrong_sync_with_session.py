@@ -1,4 +1,5 @@
 # expect: not `with`
+# expect-ru: а не через `with`
 import contextlib
 
 

@@ -1,4 +1,5 @@
 # expect: whole pages, not items
+# expect-ru: целые страницы, а не элементы
 import contextlib
 
 

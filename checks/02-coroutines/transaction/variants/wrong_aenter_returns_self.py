@@ -1,4 +1,5 @@
 # expect: return the connection, not `self`
+# expect-ru: возвращайте соединение, а не `self`
 class Transaction:
     def __init__(self, db):
         self.db = db

@@ -1,4 +1,5 @@
 # expect: your context manager swallowed it
+# expect-ru: ваш контекстный менеджер его проглотил
 class Transaction:
     def __init__(self, db):
         self.db = db

@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: не дождались результата через `await`
 import contextlib
 
 

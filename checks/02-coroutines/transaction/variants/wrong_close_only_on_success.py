@@ -1,4 +1,5 @@
 # expect: Close it in a `finally:` clause
+# expect-ru: Закрывайте соединение в секции `finally:`
 import contextlib
 
 

@@ -1,4 +1,5 @@
 # expect: yet the transaction was committed
+# expect-ru: и всё же транзакцию закоммитили
 class Transaction:
     def __init__(self, db):
         self.db = db

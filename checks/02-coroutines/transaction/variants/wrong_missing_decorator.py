@@ -1,4 +1,5 @@
 # expect: Put `@contextlib.asynccontextmanager` on the line above
+# expect-ru: Поставьте `@contextlib.asynccontextmanager` строкой выше
 async def transaction(db):
     conn = await db.connect()
     try:

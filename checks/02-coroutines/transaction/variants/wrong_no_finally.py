@@ -1,4 +1,5 @@
 # expect: your context manager did no cleanup at all
+# expect-ru: ваш контекстный менеджер вообще не навёл порядок
 import contextlib
 
 

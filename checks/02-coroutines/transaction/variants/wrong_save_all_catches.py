@@ -1,4 +1,5 @@
 # expect: Do not catch it in `save_all`
+# expect-ru: Не перехватывайте её в `save_all`
 import contextlib
 
 

@@ -1,4 +1,5 @@
 # expect: not `@contextlib.contextmanager`
+# expect-ru: а не `@contextlib.contextmanager`
 import contextlib
 
 

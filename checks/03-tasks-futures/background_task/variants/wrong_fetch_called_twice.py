@@ -1,4 +1,5 @@
 # expect: called `fetch()` 2 times
+# expect-ru: вызвала `fetch()` 2 раза
 import asyncio
 
 background_tasks = set()

@@ -1,4 +1,5 @@
 # expect: had not started while `work()` ran
+# expect-ru: `fetch()` ещё не запустилась
 import asyncio
 
 background_tasks = set()

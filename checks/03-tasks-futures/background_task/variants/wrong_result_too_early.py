@@ -1,4 +1,5 @@
 # expect: before the task had finished
+# expect-ru: до того, как она завершилась
 import asyncio
 
 background_tasks = set()

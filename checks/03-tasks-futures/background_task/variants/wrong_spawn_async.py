@@ -1,4 +1,5 @@
 # expect: must be a plain function
+# expect-ru: должна быть обычной
 import asyncio
 
 background_tasks = set()

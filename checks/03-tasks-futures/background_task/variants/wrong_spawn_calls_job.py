@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: так никто и не выполнил
 import asyncio
 
 background_tasks = set()

@@ -1,4 +1,5 @@
 # expect: add_done_callback(background_tasks.discard)
+# expect-ru: всё ещё осталось задач
 import asyncio
 
 background_tasks = set()

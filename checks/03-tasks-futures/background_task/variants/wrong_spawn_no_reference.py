@@ -1,4 +1,5 @@
 # expect: garbage-collected
+# expect-ru: удалил сборщик мусора
 import asyncio
 
 background_tasks = set()

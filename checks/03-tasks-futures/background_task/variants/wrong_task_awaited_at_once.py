@@ -1,4 +1,5 @@
 # expect: before starting the work
+# expect-ru: и только потом начал работу
 import asyncio
 
 background_tasks = set()

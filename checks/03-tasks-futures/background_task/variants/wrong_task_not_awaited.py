@@ -1,4 +1,5 @@
 # expect: Did you forget `await task`?
+# expect-ru: Может быть, вы забыли `await task`?
 import asyncio
 
 background_tasks = set()

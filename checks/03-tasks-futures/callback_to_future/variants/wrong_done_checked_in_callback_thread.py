@@ -1,4 +1,5 @@
 # expect: can be set only once
+# expect-ru: можно задать только один раз
 import asyncio
 
 

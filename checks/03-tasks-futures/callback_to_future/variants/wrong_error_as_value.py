@@ -1,4 +1,5 @@
 # expect: makes the error an ordinary result
+# expect-ru: превращает ошибку в обычный результат
 import asyncio
 
 

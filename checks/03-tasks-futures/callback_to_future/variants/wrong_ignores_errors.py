@@ -1,4 +1,5 @@
 # expect: never finished, although the API called `on_error(
+# expect-ru: так и не завершился, хотя API вызвал `on_error(
 import asyncio
 
 

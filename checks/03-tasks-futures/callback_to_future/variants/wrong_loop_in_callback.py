@@ -1,4 +1,5 @@
 # expect: No event loop runs in the API's thread
+# expect-ru: В потоке API не работает ни один событийный цикл
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: not thread-safe
+# expect-ru: не потокобезопасны
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: ended without raising CancelledError
+# expect-ru: завершилась, не выбросив `CancelledError`
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: in the middle of `await conn.send(...)` and never closed
+# expect-ru: посреди `await conn.send(...)`, а он так и не закрыл
 import asyncio
 
 

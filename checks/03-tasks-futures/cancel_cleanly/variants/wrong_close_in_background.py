@@ -1,4 +1,5 @@
 # expect: before the close had finished
+# expect-ru: до того, как закрытие закончилось
 import asyncio
 
 closing = set()

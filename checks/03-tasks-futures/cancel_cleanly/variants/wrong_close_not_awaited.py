@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: но не дождались результата через `await`
 async def worker(inbox, connect):
     conn = await connect()
     try:

@@ -1,4 +1,5 @@
 # expect: Connect once, before the `while True:` loop
+# expect-ru: Подключайтесь один раз, до цикла `while True:`
 async def worker(inbox, connect):
     while True:
         message = await inbox.get()

@@ -1,4 +1,5 @@
 # expect: it is a BaseException since Python 3.8
+# expect-ru: начиная с Python 3.8 это `BaseException`
 async def worker(inbox, connect):
     conn = await connect()
     try:

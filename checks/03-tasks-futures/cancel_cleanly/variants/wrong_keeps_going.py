@@ -1,4 +1,5 @@
 # expect: was still running
+# expect-ru: он всё ещё работал
 import asyncio
 
 

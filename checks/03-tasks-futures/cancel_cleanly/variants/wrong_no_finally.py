@@ -1,4 +1,5 @@
 # expect: never closed its connection
+# expect-ru: так и не закрыл своё соединение
 async def worker(inbox, connect):
     conn = await connect()
     while True:

@@ -1,4 +1,5 @@
 # expect: swallowed the cancellation
+# expect-ru: Воркер проглотил отмену
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: kept waiting for the save
+# expect-ru: продолжила ждать сохранения
 import asyncio
 
 pending_saves = set()

@@ -1,4 +1,5 @@
 # expect: add_done_callback(pending_saves.discard)
+# expect-ru: всё ещё осталось задач
 import asyncio
 
 pending_saves = set()

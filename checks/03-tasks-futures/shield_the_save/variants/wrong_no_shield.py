@@ -1,4 +1,5 @@
 # expect: passed the cancellation on to the save
+# expect-ru: передала отмену сохранению
 import asyncio
 
 pending_saves = set()

@@ -1,4 +1,5 @@
 # expect: before the save had finished
+# expect-ru: до того, как сохранение завершилось
 import asyncio
 
 pending_saves = set()

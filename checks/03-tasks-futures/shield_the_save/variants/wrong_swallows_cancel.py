@@ -1,4 +1,5 @@
 # expect: swallowed the cancellation
+# expect-ru: проглотила отмену
 import asyncio
 
 pending_saves = set()

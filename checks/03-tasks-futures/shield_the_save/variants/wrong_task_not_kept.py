@@ -1,4 +1,5 @@
 # expect: garbage-collected while it was still waiting
+# expect-ru: удалил сборщик мусора, пока она ещё ждала
 import asyncio
 
 pending_saves = set()

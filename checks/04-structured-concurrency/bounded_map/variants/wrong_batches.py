@@ -1,4 +1,5 @@
 # expect: Processing in batches
+# expect-ru: Обработка пачками
 import asyncio
 
 

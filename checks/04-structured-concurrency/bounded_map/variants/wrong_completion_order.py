@@ -1,4 +1,5 @@
 # expect: in the order the calls finished
+# expect-ru: в порядке завершения вызовов
 import asyncio
 
 

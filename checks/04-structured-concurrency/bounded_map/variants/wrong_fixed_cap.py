@@ -1,4 +1,5 @@
 # expect: Is the cap a fixed number instead of `limit`
+# expect-ru: предел задан фиксированным числом вместо `limit`
 import asyncio
 
 

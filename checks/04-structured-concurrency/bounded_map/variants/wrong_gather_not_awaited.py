@@ -1,4 +1,5 @@
 # expect: forget `await` before `asyncio.gather(...)`
+# expect-ru: вы забыли `await` перед `asyncio.gather(...)`
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: bound to a different event loop
+# expect-ru: привязывается к первому событийному циклу
 import asyncio
 
 SLOTS = asyncio.Semaphore(3)  # one for the whole program... and for one event loop only

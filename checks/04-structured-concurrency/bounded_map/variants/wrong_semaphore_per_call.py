@@ -1,4 +1,5 @@
 # expect: created for each call gives every call its own free slot
+# expect-ru: созданный для каждого вызова, даёт каждому вызову собственный свободный слот
 import asyncio
 
 

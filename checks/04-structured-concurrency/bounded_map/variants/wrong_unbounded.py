@@ -1,4 +1,5 @@
 # expect: all 10 calls ran at the same time
+# expect-ru: все вызовы (всего 10) выполнялись одновременно
 import asyncio
 
 

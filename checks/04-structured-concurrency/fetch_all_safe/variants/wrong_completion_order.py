@@ -1,4 +1,5 @@
 # expect: in the order the jobs finished
+# expect-ru: в порядке завершения заданий
 import asyncio
 
 

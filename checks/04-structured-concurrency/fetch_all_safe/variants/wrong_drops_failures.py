@@ -1,4 +1,5 @@
 # expect: Return exactly one entry per job
+# expect-ru: Верните ровно один элемент на каждое задание
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: not its message
+# expect-ru: а не его сообщение
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: took the whole call down
+# expect-ru: обрушило весь вызов
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: return the exception object itself in its place
+# expect-ru: верните на его месте сам объект исключения
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: ran one at a time
+# expect-ru: выполнялись по одному
 async def fetch_all_safe(jobs):
     results = []
     for job in jobs:

@@ -1,4 +1,5 @@
 # expect: a TaskGroup is all-or-nothing
+# expect-ru: работает по принципу «всё или ничего»
 import asyncio
 
 

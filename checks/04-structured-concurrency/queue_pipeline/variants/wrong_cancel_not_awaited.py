@@ -1,4 +1,5 @@
 # expect: `cancel()` only requests it
+# expect-ru: `cancel()` только запрашивает отмену
 import asyncio
 
 

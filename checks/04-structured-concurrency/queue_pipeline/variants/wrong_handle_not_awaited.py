@@ -1,4 +1,5 @@
 # expect: but never awaited it
+# expect-ru: но не дождались результата через `await`
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: Were the workers stopped before the queue was empty?
+# expect-ru: воркеры остановились раньше, чем опустела очередь
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: matched by one `queue.task_done()`
+# expect-ru: соответствует ровно один `queue.task_done()`
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: put one sentinel per worker
+# expect-ru: по одному сигнальному значению на каждый воркер
 import asyncio
 
 

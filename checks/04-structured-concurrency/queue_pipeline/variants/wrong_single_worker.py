@@ -1,4 +1,5 @@
 # expect: Start `workers` worker tasks
+# expect-ru: Запустите `workers` задач-воркеров
 import asyncio
 
 

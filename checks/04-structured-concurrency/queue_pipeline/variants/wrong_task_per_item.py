@@ -1,4 +1,5 @@
 # expect: do not start a task per item
+# expect-ru: не запускайте задачу на каждый элемент
 import asyncio
 
 

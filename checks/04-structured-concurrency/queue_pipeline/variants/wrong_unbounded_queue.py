@@ -1,4 +1,5 @@
 # expect: The producer read 20 items
+# expect-ru: Производитель прочитал из `items` 20 элементов
 import asyncio
 
 

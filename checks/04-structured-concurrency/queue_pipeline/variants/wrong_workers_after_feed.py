@@ -1,4 +1,5 @@
 # expect: start the worker tasks first
+# expect-ru: сначала запустите задачи-воркеры
 import asyncio
 
 

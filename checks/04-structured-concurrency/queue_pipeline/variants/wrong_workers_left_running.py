@@ -1,4 +1,5 @@
 # expect: waiting for items that will never come
+# expect-ru: в ожидании элементов, которые никогда не придут
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: although all 12 items had been handled
+# expect-ru: хотя все элементы (всего 12) уже были обработаны
 import asyncio
 
 

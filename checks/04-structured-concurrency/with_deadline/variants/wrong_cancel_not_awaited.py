@@ -1,4 +1,5 @@
 # expect: returned before the job had stopped
+# expect-ru: вернул управление раньше, чем оно остановилось
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: must interrupt the job
+# expect-ru: Дедлайн должен прерывать задание
 import time
 
 

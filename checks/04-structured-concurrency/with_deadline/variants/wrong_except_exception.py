@@ -1,4 +1,5 @@
 # expect: Only a timeout means None
+# expect-ru: None означает только тайм-аут
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: not a fixed number
+# expect-ru: а не фиксированное число
 import asyncio
 
 

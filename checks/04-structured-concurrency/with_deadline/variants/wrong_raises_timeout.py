@@ -1,4 +1,5 @@
 # expect: raised TimeoutError
+# expect-ru: выброшено `TimeoutError`
 import asyncio
 
 

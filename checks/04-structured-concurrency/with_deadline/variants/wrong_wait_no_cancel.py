@@ -1,4 +1,5 @@
 # expect: never stopped the job
+# expect-ru: но так его и не остановил
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: must begin with `http.response.start`
+# expect-ru: должен начинаться с `http.response.start`
 import asyncio
 
 delay = 0.3

@@ -1,4 +1,5 @@
 # expect: give it an instance
+# expect-ru: поэтому ему нужен экземпляр
 import asyncio
 
 delay = 0.3

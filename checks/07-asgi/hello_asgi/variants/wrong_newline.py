@@ -1,4 +1,5 @@
 # expect: exactly (no newline
+# expect-ru: (без перевода строки
 import asyncio
 
 delay = 0.3

@@ -1,4 +1,5 @@
 # expect: expected 'text/plain; charset=utf-8'
+# expect-ru: ожидался 'text/plain; charset=utf-8'
 import asyncio
 
 delay = 0.3

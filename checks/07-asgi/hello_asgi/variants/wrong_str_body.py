@@ -1,4 +1,5 @@
 # expect: must be bytes, but it was a str
+# expect-ru: должен быть байтами, а пришёл объект типа str
 import asyncio
 
 delay = 0.3

@@ -1,4 +1,5 @@
 # expect: header names and values must be bytes
+# expect-ru: имена и значения заголовков должны быть байтами
 import asyncio
 
 delay = 0.3

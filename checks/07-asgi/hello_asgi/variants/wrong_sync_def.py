@@ -1,4 +1,5 @@
 # expect: must be a coroutine function
+# expect-ru: должно быть корутинной функцией
 delay = 0.3
 
 

@@ -1,4 +1,5 @@
 # expect: blocked the server's event loop
+# expect-ru: заблокировало событийный цикл сервера
 import time
 
 delay = 0.3

@@ -1,4 +1,5 @@
 # expect: like a WSGI application
+# expect-ru: как WSGI-приложение
 import time
 
 delay = 0.3

@@ -1,4 +1,5 @@
 # expect: before the pool had closed
+# expect-ru: раньше, чем закрылся пул
 import asyncio
 import json
 

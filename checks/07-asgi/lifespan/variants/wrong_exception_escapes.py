@@ -1,4 +1,5 @@
 # expect: let the exception escape
+# expect-ru: выпустило исключение наружу
 import asyncio
 import json
 

@@ -1,4 +1,5 @@
 # expect: appears unsupported
+# expect-ru: и обслуживает запросы без вашего пула
 import asyncio
 import json
 

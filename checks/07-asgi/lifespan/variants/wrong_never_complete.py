@@ -1,4 +1,5 @@
 # expect: never answered `lifespan.startup`
+# expect-ru: так и не ответило на `lifespan.startup`
 import asyncio
 import json
 

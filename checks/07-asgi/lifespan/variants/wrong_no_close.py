@@ -1,4 +1,5 @@
 # expect: did not close the pool
+# expect-ru: не закрыло пул
 import asyncio
 import json
 

@@ -1,4 +1,5 @@
 # expect: with `global pool`
+# expect-ru: (через `global pool`)
 import asyncio
 import json
 

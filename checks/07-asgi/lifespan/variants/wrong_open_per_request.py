@@ -1,4 +1,5 @@
 # expect: without opening the pool
+# expect-ru: не открыв пул
 import asyncio
 import json
 

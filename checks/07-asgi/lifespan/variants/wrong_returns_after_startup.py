@@ -1,4 +1,5 @@
 # expect: must keep waiting
+# expect-ru: должен ждать дальше
 import asyncio
 import json
 

@@ -1,4 +1,5 @@
 # expect: bytes are `len(body)` before decoding
+# expect-ru: байты — это `len(body)` до декодирования
 import json
 
 

@@ -1,4 +1,5 @@
 # expect: decode the whole body once, after joining
+# expect-ru: декодируйте тело целиком один раз, после склейки
 import json
 
 

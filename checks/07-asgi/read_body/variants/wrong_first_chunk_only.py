@@ -1,4 +1,5 @@
 # expect: counted only 7 bytes
+# expect-ru: насчитало только 7
 import json
 
 

@@ -1,4 +1,5 @@
 # expect: message.get("more_body", False)
+# expect-ru: message.get("more_body", False)
 import json
 
 

@@ -1,4 +1,5 @@
 # expect: any other method gets 405
+# expect-ru: любой другой метод получает `405
 import json
 
 

@@ -1,4 +1,5 @@
 # expect: a JSON answer says `application/json`
+# expect-ru: в JSON-ответе указывают `application/json`
 import json
 
 

@@ -1,4 +1,5 @@
 # expect: The message with `more_body` false is the last one
+# expect-ru: в котором `more_body` ложно, — последнее
 import json
 
 

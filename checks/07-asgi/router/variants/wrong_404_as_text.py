@@ -1,4 +1,5 @@
 # expect: Every answer of this API is JSON
+# expect-ru: Все ответы этого API — JSON
 import json
 
 todos = {}  # id -> {"id": id, "title": title}, ids 1, 2, 3... (the check empties it between checks)

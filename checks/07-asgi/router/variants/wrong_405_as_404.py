@@ -1,4 +1,5 @@
 # expect: 405 Method Not Allowed
+# expect-ru: не для этого метода: `405 Method Not Allowed`
 import json
 
 todos = {}  # id -> {"id": id, "title": title}, ids 1, 2, 3... (the check empties it between checks)

@@ -1,4 +1,5 @@
 # expect: catch the error of `json.loads(...)`
+# expect-ru: перехватите ошибку `json.loads(...)`
 import json
 
 todos = {}  # id -> {"id": id, "title": title}, ids 1, 2, 3... (the check empties it between checks)

@@ -1,4 +1,5 @@
 # expect: 201 Created
+# expect-ru: на создание отвечают `201 Created`
 import json
 
 todos = {}  # id -> {"id": id, "title": title}, ids 1, 2, 3... (the check empties it between checks)

@@ -1,4 +1,5 @@
 # expect: The path held no number
+# expect-ru: В пути не было числа
 import json
 
 todos = {}  # id -> {"id": id, "title": title}, ids 1, 2, 3... (the check empties it between checks)

@@ -1,4 +1,5 @@
 # expect: the `allow` header lists the methods
+# expect-ru: заголовок `allow` перечисляет методы
 import json
 
 todos = {}  # id -> {"id": id, "title": title}, ids 1, 2, 3... (the check empties it between checks)

@@ -1,4 +1,5 @@
 # expect: Match whole paths, not prefixes
+# expect-ru: Сопоставляйте пути целиком, а не по префиксу
 import json
 
 todos = {}  # id -> {"id": id, "title": title}, ids 1, 2, 3... (the check empties it between checks)

@@ -1,4 +1,5 @@
 # expect: no string `title`
+# expect-ru: нет строки `title`
 import json
 
 todos = {}  # id -> {"id": id, "title": title}, ids 1, 2, 3... (the check empties it between checks)

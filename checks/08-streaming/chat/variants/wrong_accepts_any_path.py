@@ -1,4 +1,5 @@
 # expect: the room lives at /chat
+# expect-ru: а комната находится на /chat
 from urllib.parse import parse_qs
 
 room = set()  # the `send` functions of the members connected right now (the check reads len(room))

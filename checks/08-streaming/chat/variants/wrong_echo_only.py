@@ -1,4 +1,5 @@
 # expect: like an echo
+# expect-ru: как эхо
 from urllib.parse import parse_qs
 
 room = set()  # the `send` functions of the members connected right now (the check reads len(room))

@@ -1,4 +1,5 @@
 # expect: must hold every member
+# expect-ru: В `room` должны быть все участники
 from urllib.parse import parse_qs
 
 room = set()

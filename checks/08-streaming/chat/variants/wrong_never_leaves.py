@@ -1,4 +1,5 @@
 # expect: Remove the member when it leaves
+# expect-ru: Удаляйте участника, когда он уходит
 from urllib.parse import parse_qs
 
 room = set()  # the `send` functions of the members connected right now (the check reads len(room))

@@ -1,4 +1,5 @@
 # expect: the sender's name (from `?name=`)
+# expect-ru: имя отправителя (из `?name=`)
 room = set()  # the `send` functions of the members connected right now (the check reads len(room))
 
 

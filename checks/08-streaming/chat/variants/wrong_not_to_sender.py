@@ -1,4 +1,5 @@
 # expect: the sender sees its own message too
+# expect-ru: отправитель тоже видит своё сообщение
 from urllib.parse import parse_qs
 
 room = set()  # the `send` functions of the members connected right now (the check reads len(room))

@@ -1,4 +1,5 @@
 # expect: leave the room and return
+# expect-ru: покиньте комнату и выйдите через `return`
 import asyncio
 from urllib.parse import parse_qs
 

@@ -1,4 +1,5 @@
 # expect: buffered
+# expect-ru: строки буферизовались
 import asyncio
 from urllib.parse import parse_qs
 

@@ -1,4 +1,5 @@
 # expect: expected ['1', 'liftoff!']
+# expect-ru: ожидалось ['1', 'liftoff!']
 import asyncio
 
 interval = 0.5  # seconds between two lines

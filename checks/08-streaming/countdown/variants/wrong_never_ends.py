@@ -1,4 +1,5 @@
 # expect: the last one still had `more_body: True`
+# expect-ru: у последнего всё ещё стоял `more_body: True`
 import asyncio
 from urllib.parse import parse_qs
 

@@ -1,4 +1,5 @@
 # expect: ended after its first line
+# expect-ru: закончился после первой же строки
 import asyncio
 from urllib.parse import parse_qs
 

@@ -1,4 +1,5 @@
 # expect: called `tick()` 0 times
+# expect-ru: вызвало `tick()` 0 раз
 import asyncio
 from urllib.parse import parse_qs
 

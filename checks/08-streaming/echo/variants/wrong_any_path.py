@@ -1,4 +1,5 @@
 # expect: only /echo exists
+# expect-ru: существует только /echo
 
 
 async def app(scope, receive, send):

@@ -1,4 +1,5 @@
 # expect: came back as text
+# expect-ru: вернулось текстом
 
 
 async def app(scope, receive, send):

@@ -1,4 +1,5 @@
 # expect: still running
+# expect-ru: всё ещё работало через
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: websocket.accept
+# expect-ru: затем отправьте `{"type": "websocket.accept"}`
 
 
 async def app(scope, receive, send):

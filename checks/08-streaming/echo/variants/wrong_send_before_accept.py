@@ -1,4 +1,5 @@
 # expect: Your app's first message was 'websocket.send'
+# expect-ru: Первым сообщением вашего приложения было 'websocket.send'
 
 
 async def app(scope, receive, send):

@@ -1,4 +1,5 @@
 # expect: A binary message has its data under `bytes`
+# expect-ru: У бинарного сообщения данные лежат в `bytes`
 
 
 async def app(scope, receive, send):

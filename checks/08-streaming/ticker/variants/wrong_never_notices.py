@@ -1,4 +1,5 @@
 # expect: still streaming
+# expect-ru: всё ещё стримило
 import asyncio
 
 interval = 1.0  # seconds between two events

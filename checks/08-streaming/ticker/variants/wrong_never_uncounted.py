@@ -1,4 +1,5 @@
 # expect: Take 1 away
+# expect-ru: Вычитайте 1, когда стрим заканчивается
 import asyncio
 
 interval = 1.0  # seconds between two events

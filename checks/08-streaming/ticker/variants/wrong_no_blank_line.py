@@ -1,4 +1,5 @@
 # expect: never came to a blank line
+# expect-ru: так и не последовала пустая строка
 import asyncio
 
 interval = 1.0  # seconds between two events

@@ -1,4 +1,5 @@
 # expect: it should be 1
+# expect-ru: а должен быть 1
 import asyncio
 
 interval = 1.0  # seconds between two events

@@ -1,4 +1,5 @@
 # expect: Awaiting `receive()` between events
+# expect-ru: `await receive()` между событиями останавливает стрим
 import asyncio
 
 interval = 1.0  # seconds between two events

@@ -1,4 +1,5 @@
 # expect: text/event-stream
+# expect-ru: браузеры (`EventSource`) принимают только `text/event-stream`
 import asyncio
 
 interval = 1.0  # seconds between two events

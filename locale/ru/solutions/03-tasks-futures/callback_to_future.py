@@ -1,0 +1,72 @@
+# Превратите API на колбэках в то, чего можно дождаться через `await`. `api.fetch(key, on_done, on_error)`
+# возвращается сразу, а позже вызывает `on_done(value)` или `on_error(exception)`, иногда из собственного
+# потока, а поскольку API старый, иногда ещё раз или уже после того, как вы перестали ждать. Напишите
+# `fetch(api, key)` на фьючерсе: `await fetch(api, key)` возвращает значение или выбрасывает исключение;
+# лишние и запоздалые ответы игнорируются.
+# Урок 3: Задачи и фьючерсы (`tutor lesson 3`)
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+
+class CallbackAPI(Protocol):
+    """Интерфейс старого клиента: он отвечает позже, через один из двух колбэков."""
+
+    def fetch(self, key: str, on_done: Callable[[Any], object], on_error: Callable[[BaseException], object]) -> None:
+        """Начинает загрузку `key`; возвращается сразу."""
+
+
+async def fetch(api: CallbackAPI, key: str) -> Any:
+    """Загружает `key` через API на колбэках; возвращает значение или выбрасывает ошибку, о которой сообщил API."""
+    loop = asyncio.get_running_loop()  # берём его здесь, в потоке цикла: колбэки могут выполняться где угодно
+    future: asyncio.Future[Any] = loop.create_future()
+
+    # Эти две функции выполняются в потоке цикла (туда их передаёт call_soon_threadsafe), поэтому им можно
+    # трогать фьючерс. Он может быть уже завершён: ответ пришёл раньше или вызывающий код сдался и отменил его.
+    def resolve(value: Any) -> None:
+        if not future.done():
+            future.set_result(value)
+
+    def reject(error: BaseException) -> None:
+        if not future.done():
+            future.set_exception(error)
+
+    # API может вызвать их из любого потока: они только передают работу в поток цикла.
+    def on_done(value: Any) -> None:
+        loop.call_soon_threadsafe(resolve, value)
+
+    def on_error(error: BaseException) -> None:
+        loop.call_soon_threadsafe(reject, error)
+
+    api.fetch(key, on_done, on_error)
+    return await future
+
+
+if __name__ == "__main__":
+
+    class ThreadedAPI:
+        """Игрушечный клиент, который отвечает из собственного потока через 0,2 с."""
+
+        def fetch(
+            self, key: str, on_done: Callable[[Any], object], on_error: Callable[[BaseException], object]
+        ) -> None:
+            def answer() -> None:
+                time.sleep(0.2)  # здесь можно: это не поток событийного цикла
+                if key == "missing":
+                    on_error(KeyError(key))
+                else:
+                    on_done(f"value of {key}")
+
+            threading.Thread(target=answer).start()
+
+    async def main() -> None:
+        print(await fetch(ThreadedAPI(), "answer"))
+        try:
+            await fetch(ThreadedAPI(), "missing")
+        except KeyError as exc:
+            print("raised", repr(exc))
+
+    asyncio.run(main())
