@@ -19,8 +19,10 @@ import pytest
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -32,11 +34,14 @@ PRIMES_BELOW = {10: 4, 100: 25, 1000: 168, 150_000: 13848}
 HEAVY = 150_000  # about 0.2 s of pure Python on a fast core
 HEAVY_SECONDS = 0.3  # what the check's stand-in takes for a HEAVY count (see LocalCalls)
 FIX = "`await asyncio.gather(*(loop.run_in_executor(pool, count_primes, limit) for limit in limits))`"
-GIL = (
-    "Threads do not help with pure-Python number crunching: the GIL lets only one thread run Python "
-    "code at a time, so the counts take turns instead of running in parallel, and the event loop's "
-    "own thread has to queue for the GIL behind them."
-)
+
+
+def _gil() -> str:
+    return _(
+        "Threads do not help with pure-Python number crunching: the GIL lets only one thread run Python "
+        "code at a time, so the counts take turns instead of running in parallel, and the event loop's "
+        "own thread has to queue for the GIL behind them."
+    )
 
 
 class LocalCalls:
@@ -70,14 +75,21 @@ class LocalCalls:
         """Fail if count_primes ran in this process, saying whether on the loop's thread or another."""
         if self.loop_thread in self.threads:
             fail(
-                f"`count_primes` ran on the event loop's own thread: while it counted, no other "
-                f"coroutine could run. Send each call to the process pool and await the result: {FIX}."
+                _(
+                    "`count_primes` ran on the event loop's own thread: while it counted, no other "
+                    "coroutine could run. Send each call to the process pool and await the result: {fix}.",
+                    fix=FIX,
+                )
             )
         if self.threads:
             fail(
-                f"`count_primes` ran in a thread of this process (`asyncio.to_thread`, "
-                f"`run_in_executor(None, ...)` or a `ThreadPoolExecutor`), not in the pool's worker "
-                f"processes. {GIL} Each process has its own interpreter and GIL: {FIX}."
+                _(
+                    "`count_primes` ran in a thread of this process (`asyncio.to_thread`, "
+                    "`run_in_executor(None, ...)` or a `ThreadPoolExecutor`), not in the pool's worker "
+                    "processes. {gil} Each process has its own interpreter and GIL: {fix}.",
+                    gil=_gil(),
+                    fix=FIX,
+                )
             )
 
 
@@ -155,7 +167,7 @@ def _module(monkeypatch: pytest.MonkeyPatch) -> tuple[ModuleType, LocalCalls]:
     module = load_exercise()
     original = getattr(module, "count_primes", None)
     if not callable(original):
-        fail("Your file has no `count_primes` function any more. Keep it as it was given.")
+        fail(_("Your file has no `count_primes` function any more. Keep it as it was given."))
     calls = LocalCalls(original, module.__name__)
     monkeypatch.setattr(module, "count_primes", calls.function)
     return module, calls
@@ -169,23 +181,45 @@ def _count_all(monkeypatch: pytest.MonkeyPatch) -> tuple[Callable[..., Awaitable
 def _counts(value: Any, limits: list[int], what: str) -> list[Any]:
     reject_coroutine(value, what)
     if not isinstance(value, list | tuple):
-        fail(f"{what} gave back a {type(value).__name__} ({value!r}); it should return a list of counts.")
+        fail(
+            _(
+                "{what} gave back a {kind} ({value!r}); it should return a list of counts.",
+                what=what,
+                kind=type(value).__name__,
+                value=value,
+            )
+        )
     items = list(value)
     for item in items:
         if inspect.iscoroutine(item):
             item.close()
         if inspect.iscoroutine(item) or isinstance(item, asyncio.Future):
             fail(
-                f"`count_all` returned a list of {type(item).__name__} objects instead of counts: "
-                f"`loop.run_in_executor(...)` gives a Future to await. Await them all together: {FIX}."
+                _(
+                    "`count_all` returned a list of {kind} objects instead of counts: "
+                    "`loop.run_in_executor(...)` gives a Future to await. Await them all together: {fix}.",
+                    kind=type(item).__name__,
+                    fix=FIX,
+                )
             )
     expected = [PRIMES_BELOW[limit] for limit in limits]
     if items != expected and sorted(items) == sorted(expected):
         fail(
-            f"{what} gave {items!r}: the counts are right but in the order the jobs finished. Return "
-            f"them in the order of `limits`, {expected!r}: `asyncio.gather` keeps the order of its arguments."
+            _(
+                "{what} gave {items!r}: the counts are right but in the order the jobs finished. Return "
+                "them in the order of `limits`, {expected!r}: `asyncio.gather` keeps the order of its arguments.",
+                what=what,
+                items=items,
+                expected=expected,
+            )
         )
-    assert items == expected, f"{what} gave {items!r}; the primes below {limits} number {expected!r}."
+    assert items == expected, _(
+        "{what} gave {items!r}; the primes below {limits} number {expected!r}.",
+        what=what,
+        items=items,
+        limits=limits,
+        expected=expected,
+    )
     return items
 
 
@@ -201,10 +235,14 @@ def _run(main: Callable[[], Awaitable[Any]], *, what: str, within: float) -> Any
 def _explain_pickling(error: Exception) -> None:
     if "pickle" in str(error).lower():
         fail(
-            f"The pool could not send your function to a worker process ({type(error).__name__}: {error}). "
-            f"Everything sent to a process pool is pickled, and a function is pickled by name: lambdas and "
-            f"nested functions have none. Send the top-level function and its argument separately: "
-            f"`loop.run_in_executor(pool, count_primes, limit)`."
+            _(
+                "The pool could not send your function to a worker process ({kind}: {error}). "
+                "Everything sent to a process pool is pickled, and a function is pickled by name: lambdas and "
+                "nested functions have none. Send the top-level function and its argument separately: "
+                "`loop.run_in_executor(pool, count_primes, limit)`.",
+                kind=type(error).__name__,
+                error=error,
+            )
         )
 
 
@@ -215,7 +253,7 @@ def test_count_all_is_a_coroutine_function(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_count_all_returns_the_counts_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """count_all returns one count per limit, in the order of `limits`"""
-    count_all, _ = _count_all(monkeypatch)
+    count_all, _calls = _count_all(monkeypatch)
     limits = [10, 1000, 100]  # the middle one finishes last
     what = f"`await count_all(pool, {limits})`"
     with _pool() as pool:
@@ -233,9 +271,12 @@ def test_count_all_uses_the_process_pool(monkeypatch: pytest.MonkeyPatch) -> Non
     calls.judge()
     if pool.submitted == 0:
         fail(
-            "`count_all` never used the pool it was given. Creating a process pool costs a new process "
-            "per worker, so a program makes one at start-up and hands it around, as `run` does here. "
-            f"Send the work to the pool you receive: {FIX}."
+            _(
+                "`count_all` never used the pool it was given. Creating a process pool costs a new process "
+                "per worker, so a program makes one at start-up and hands it around, as `run` does here. "
+                "Send the work to the pool you receive: {fix}.",
+                fix=FIX,
+            )
         )
     _counts(value, limits, what)
 
@@ -256,18 +297,28 @@ def test_count_all_keeps_the_loop_free_and_runs_in_parallel(monkeypatch: pytest.
     calls.judge()
     if pool.waited_on_loop:
         fail(
-            "`count_all` waited for the pool's results on the event loop's thread: `future.result()` and "
-            "`pool.map(...)` block until the work is done, so the loop stood still although the counting "
-            "ran in other processes. Let the loop await instead: `loop.run_in_executor(pool, ...)` (or "
-            f"`asyncio.wrap_future(pool.submit(...))`) gives an awaitable. {FIX}."
+            _(
+                "`count_all` waited for the pool's results on the event loop's thread: `future.result()` and "
+                "`pool.map(...)` block until the work is done, so the loop stood still although the counting "
+                "ran in other processes. Let the loop await instead: `loop.run_in_executor(pool, ...)` (or "
+                "`asyncio.wrap_future(pool.submit(...))`) gives an awaitable. {fix}.",
+                fix=FIX,
+            )
         )
     if pool.peak < len(limits):
         fail(
-            f"The {len(limits)} counts ran one after another in the pool (at most {pool.peak} at a time), "
-            f"so its second worker sat idle. Send every job before you wait for any: {FIX}."
+            ngettext(
+                "The {n} count ran one after another in the pool (at most {peak} at a time), "
+                "so its second worker sat idle. Send every job before you wait for any: {fix}.",
+                "The {n} counts ran one after another in the pool (at most {peak} at a time), "
+                "so its second worker sat idle. Send every job before you wait for any: {fix}.",
+                len(limits),
+                peak=pool.peak,
+                fix=FIX,
+            )
         )
     _counts(value, limits, what)
-    beat.assert_not_blocked(what="`count_all` waited for the pool")
+    beat.assert_not_blocked(what=_("`count_all` waited for the pool"))
 
 
 def test_run_owns_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -295,23 +346,41 @@ def test_run_owns_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     if inspect.iscoroutine(value):
         value.close()
         fail(
-            "`run(...)` returned a coroutine object: `count_all(pool, limits)` only creates it. Plain code "
-            "runs it on an event loop: `return asyncio.run(count_all(pool, limits))`."
+            _(
+                "`run(...)` returned a coroutine object: `count_all(pool, limits)` only creates it. Plain code "
+                "runs it on an event loop: `return asyncio.run(count_all(pool, limits))`."
+            )
         )
     if not pools:
-        fail("`run` never called `count_all`. Let it do the work: `asyncio.run(count_all(pool, limits))`.")
+        fail(_("`run` never called `count_all`. Let it do the work: `asyncio.run(count_all(pool, limits))`."))
     pool = pools[0]
     if isinstance(pool, ThreadPoolExecutor):
-        fail(f"`run` gave `count_all` a `ThreadPoolExecutor`. {GIL} Create a `ProcessPoolExecutor(max_workers=2)`.")
+        fail(
+            _(
+                "`run` gave `count_all` a `ThreadPoolExecutor`. {gil} Create a `ProcessPoolExecutor(max_workers=2)`.",
+                gil=_gil(),
+            )
+        )
     if not isinstance(pool, ProcessPoolExecutor):
-        fail(f"`run` gave `count_all` a {type(pool).__name__}; create a `ProcessPoolExecutor(max_workers=2)`.")
+        fail(
+            _(
+                "`run` gave `count_all` a {kind}; create a `ProcessPoolExecutor(max_workers=2)`.",
+                kind=type(pool).__name__,
+            )
+        )
     calls.judge()
     _counts(value, limits, "`run([100, 10])`")
     left = [child for child in multiprocessing.active_children() if child not in before]
     if left:
         pool.shutdown(wait=True, cancel_futures=True)
         fail(
-            f"`run` returned, but its pool's {len(left)} worker process(es) were still running: the pool "
-            f"was never shut down. Create it in a `with` block, `with ProcessPoolExecutor(max_workers=2) as "
-            f"pool:`, which shuts it down (and waits for the workers) when the block ends."
+            ngettext(
+                "`run` returned, but its pool's {n} worker process(es) were still running: the pool "
+                "was never shut down. Create it in a `with` block, `with ProcessPoolExecutor(max_workers=2) as "
+                "pool:`, which shuts it down (and waits for the workers) when the block ends.",
+                "`run` returned, but its pool's {n} worker process(es) were still running: the pool "
+                "was never shut down. Create it in a `with` block, `with ProcessPoolExecutor(max_workers=2) as "
+                "pool:`, which shuts it down (and waits for the workers) when the block ends.",
+                len(left),
+            )
         )

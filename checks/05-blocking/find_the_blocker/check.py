@@ -17,8 +17,10 @@ import pytest
 from tutor.checkkit import (
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -38,11 +40,17 @@ _one_at_a_time: list[bool] = []
 def _skip_if_found() -> None:
     if _on_loop:
         fail(
-            f"Not measured yet: {' and '.join(_on_loop)} still run(s) on the event loop's thread (see above). "
-            f"Fix that first; this check then measures the whole dashboard."
+            ngettext(
+                "Not measured yet: {names} still run(s) on the event loop's thread (see above). "
+                "Fix that first; this check then measures the whole dashboard.",
+                "Not measured yet: {names} still run(s) on the event loop's thread (see above). "
+                "Fix that first; this check then measures the whole dashboard.",
+                len(_on_loop),
+                names=_(" and ").join(_on_loop),
+            )
         )
     if _one_at_a_time:
-        fail("Not measured yet: the cards are still built one at a time (see above). Fix that first.")
+        fail(_("Not measured yet: the cards are still built one at a time (see above). Fix that first."))
 
 
 @dataclass
@@ -110,7 +118,12 @@ def _install(monkeypatch: pytest.MonkeyPatch, token_delay: float) -> tuple[Modul
     module = load_exercise()
     for name in ("get_json", "make_token"):
         if not callable(getattr(module, name, None)):
-            fail(f"Your file has no `{name}` function any more. Keep it as it was given: fix the callers instead.")
+            fail(
+                _(
+                    "Your file has no `{name}` function any more. Keep it as it was given: fix the callers instead.",
+                    name=name,
+                )
+            )
     real_get_json = module.get_json
     http, token = OnLoopRecorder(), OnLoopRecorder()
 
@@ -137,23 +150,36 @@ def _dashboard(module: ModuleType) -> Callable[[str, list[int]], Awaitable[Any]]
 def _cards(value: Any, what: str) -> list[Any]:
     reject_coroutine(value, what)
     if not isinstance(value, list | tuple):
-        fail(f"{what} gave back a {type(value).__name__} ({value!r}); it should return a list of cards.")
+        fail(
+            _(
+                "{what} gave back a {kind} ({value!r}); it should return a list of cards.",
+                what=what,
+                kind=type(value).__name__,
+                value=value,
+            )
+        )
     cards = list(value)
     for card in cards:
         if inspect.iscoroutine(card):
             card.close()
             fail(
-                f"{what} returned coroutine objects instead of cards: a call to `asyncio.to_thread(...)` "
-                f"or to one of your coroutines was not awaited. Put `await` in front of it."
+                _(
+                    "{what} returned coroutine objects instead of cards: a call to `asyncio.to_thread(...)` "
+                    "or to one of your coroutines was not awaited. Put `await` in front of it.",
+                    what=what,
+                )
             )
         reject_coroutine(card, what)
         for key, item in card.items() if isinstance(card, dict) else ():
             if inspect.iscoroutine(item):
                 item.close()  # closed on purpose, so Python does not also warn about it
                 fail(
-                    f"A card's `{key}` is a coroutine object instead of a value: a call to "
-                    f"`asyncio.to_thread(...)` was not awaited, so it never ran. Write "
-                    f"`{key} = await asyncio.to_thread(...)`."
+                    _(
+                        "A card's `{key}` is a coroutine object instead of a value: a call to "
+                        "`asyncio.to_thread(...)` was not awaited, so it never ran. Write "
+                        "`{key} = await asyncio.to_thread(...)`.",
+                        key=key,
+                    )
                 )
     return cards
 
@@ -167,7 +193,7 @@ def _call(dashboard: Callable[[str, list[int]], Awaitable[Any]], url: str, *, wi
 
 def test_dashboard_is_a_coroutine_function(monkeypatch: pytest.MonkeyPatch) -> None:
     """dashboard is a coroutine function (`async def`)"""
-    module, _, _ = _install(monkeypatch, 0.0)
+    module, _http, _token = _install(monkeypatch, 0.0)
     _dashboard(module)
 
 
@@ -175,17 +201,22 @@ def test_cards_in_order(monkeypatch: pytest.MonkeyPatch, service: tuple[str, Pro
     """dashboard returns each user's card (name and token), in the order of `user_ids`"""
     url, app = service
     app.reset()
-    module, _, _ = _install(monkeypatch, 0.0)
+    module, _http, _token = _install(monkeypatch, 0.0)
     cards = _call(_dashboard(module), url, within=4)
     expected = [{"name": f"User {user_id}", "token": f"token-{user_id}"} for user_id in USERS]
     if app.requests == 0:
         fail(
-            "`dashboard` never asked the profile service for a profile. Keep fetching each profile from "
-            "`base_url` (with `get_json` in a worker thread, or an async HTTP client)."
+            _(
+                "`dashboard` never asked the profile service for a profile. Keep fetching each profile from "
+                "`base_url` (with `get_json` in a worker thread, or an async HTTP client)."
+            )
         )
-    assert cards == expected, (
-        f"`await dashboard(url, {USERS})` gave {cards!r}; expected {expected!r}: the same cards as before "
-        f"your fix, one per user, in the order of `user_ids`."
+    assert cards == expected, _(
+        "`await dashboard(url, {users})` gave {cards!r}; expected {expected!r}: the same cards as before "
+        "your fix, one per user, in the order of `user_ids`.",
+        users=USERS,
+        cards=cards,
+        expected=expected,
     )
 
 
@@ -193,16 +224,24 @@ def test_http_call_off_the_loop(monkeypatch: pytest.MonkeyPatch, service: tuple[
     """the HTTP call to the profile service does not run on the event loop's thread"""
     url, app = service
     app.reset()
-    module, http, _ = _install(monkeypatch, 0.0)
+    module, http, _token = _install(monkeypatch, 0.0)
     _call(_dashboard(module), url, within=4)
     if http.on_loop:
         _on_loop.append("`get_json`")
         fail(
-            f"`get_json` ran {http.on_loop} time(s) on the event loop's own thread. It is a synchronous "
-            f"HTTP call (urllib): it sits waiting for the server's answer while holding the thread, so "
-            f"no other coroutine runs meanwhile, however `async` its caller is. Let a worker thread wait "
-            f"for it, `await asyncio.to_thread(get_json, url)`, or use an async HTTP client such as "
-            f"`httpx.AsyncClient`."
+            ngettext(
+                "`get_json` ran {n} time(s) on the event loop's own thread. It is a synchronous "
+                "HTTP call (urllib): it sits waiting for the server's answer while holding the thread, so "
+                "no other coroutine runs meanwhile, however `async` its caller is. Let a worker thread wait "
+                "for it, `await asyncio.to_thread(get_json, url)`, or use an async HTTP client such as "
+                "`httpx.AsyncClient`.",
+                "`get_json` ran {n} time(s) on the event loop's own thread. It is a synchronous "
+                "HTTP call (urllib): it sits waiting for the server's answer while holding the thread, so "
+                "no other coroutine runs meanwhile, however `async` its caller is. Let a worker thread wait "
+                "for it, `await asyncio.to_thread(get_json, url)`, or use an async HTTP client such as "
+                "`httpx.AsyncClient`.",
+                http.on_loop,
+            )
         )
 
 
@@ -210,18 +249,26 @@ def test_token_off_the_loop(monkeypatch: pytest.MonkeyPatch, service: tuple[str,
     """make_token (CPU-heavy key stretching) does not run on the event loop's thread"""
     url, app = service
     app.reset()
-    module, _, token = _install(monkeypatch, 0.0)
+    module, _http, token = _install(monkeypatch, 0.0)
     _call(_dashboard(module), url, within=4)
     if token.calls == 0:
-        fail("`dashboard` never called `make_token`. Each card still needs its token from `make_token(user_id)`.")
+        fail(_("`dashboard` never called `make_token`. Each card still needs its token from `make_token(user_id)`."))
     if token.on_loop:
         _on_loop.append("`make_token`")
         fail(
-            f"`make_token` ran {token.on_loop} time(s) on the event loop's own thread. It never waits for "
-            f"anything, but it computes for a long time, and that blocks the loop just the same. Move it to "
-            f"a worker thread: `await asyncio.to_thread(make_token, user_id)`. A thread is enough here: "
-            f"hashlib releases the GIL while it hashes, so threads really run these in parallel "
-            f"(pure-Python loops would need a process pool)."
+            ngettext(
+                "`make_token` ran {n} time(s) on the event loop's own thread. It never waits for "
+                "anything, but it computes for a long time, and that blocks the loop just the same. Move it to "
+                "a worker thread: `await asyncio.to_thread(make_token, user_id)`. A thread is enough here: "
+                "hashlib releases the GIL while it hashes, so threads really run these in parallel "
+                "(pure-Python loops would need a process pool).",
+                "`make_token` ran {n} time(s) on the event loop's own thread. It never waits for "
+                "anything, but it computes for a long time, and that blocks the loop just the same. Move it to "
+                "a worker thread: `await asyncio.to_thread(make_token, user_id)`. A thread is enough here: "
+                "hashlib releases the GIL while it hashes, so threads really run these in parallel "
+                "(pure-Python loops would need a process pool).",
+                token.on_loop,
+            )
         )
 
 
@@ -230,15 +277,22 @@ def test_requests_sent_together(monkeypatch: pytest.MonkeyPatch, service: tuple[
     _skip_if_found()
     url, app = service
     app.reset(meet=len(USERS))
-    module, _, _ = _install(monkeypatch, 0.0)
+    module, _http, _token = _install(monkeypatch, 0.0)
     _call(_dashboard(module), url, within=6)
     if app.gave_up:
         _one_at_a_time.append(True)
         fail(
-            f"The {len(USERS)} profile requests reached the service one at a time: each one waited for "
-            f"the previous card to finish. Keep "
-            f"`dashboard` starting every `user_card` together (`asyncio.gather`), and make sure each "
-            f"HTTP call is awaited in a worker thread or through an async client."
+            ngettext(
+                "The {n} profile request reached the service one at a time: each one waited for "
+                "the previous card to finish. Keep "
+                "`dashboard` starting every `user_card` together (`asyncio.gather`), and make sure each "
+                "HTTP call is awaited in a worker thread or through an async client.",
+                "The {n} profile requests reached the service one at a time: each one waited for "
+                "the previous card to finish. Keep "
+                "`dashboard` starting every `user_card` together (`asyncio.gather`), and make sure each "
+                "HTTP call is awaited in a worker thread or through an async client.",
+                len(USERS),
+            )
         )
 
 
@@ -247,7 +301,7 @@ def test_dashboard_keeps_the_loop_free(monkeypatch: pytest.MonkeyPatch, service:
     _skip_if_found()
     url, app = service
     app.reset(delay=DELAY)
-    module, _, _ = _install(monkeypatch, DELAY)
+    module, _http, _token = _install(monkeypatch, DELAY)
     dashboard = _dashboard(module)
 
     async def watched() -> tuple[Any, LoopHeartbeat]:
@@ -260,13 +314,25 @@ def test_dashboard_keeps_the_loop_free(monkeypatch: pytest.MonkeyPatch, service:
     _cards(value, f"`await dashboard(url, {USERS})`")
     if beat.max_gap > 0.15:
         fail(
-            f"Something still blocked the event loop for {beat.max_gap * 1000:.0f} ms while `dashboard` ran. "
-            f"Look for every synchronous call in the path of a card: each one that waits or computes for "
-            f"long must run in a worker thread (`await asyncio.to_thread(func, *args)`)."
+            _(
+                "Something still blocked the event loop for {ms:.0f} ms while `dashboard` ran. "
+                "Look for every synchronous call in the path of a card: each one that waits or computes for "
+                "long must run in a worker thread (`await asyncio.to_thread(func, *args)`).",
+                ms=beat.max_gap * 1000,
+            )
         )
     if watch.elapsed > 4 * DELAY:
         fail(
-            f"{len(USERS)} cards took {watch.elapsed:.2f} s; each card needs a {DELAY} s request and a {DELAY} s "
-            f"token, so built at the same time they take about {2 * DELAY:g} s. Are the cards still built "
-            f"one after another?"
+            ngettext(
+                "{n} card took {secs:.2f} s; each card needs a {delay} s request and a {delay} s "
+                "token, so built at the same time they take about {both:g} s. Are the cards still built "
+                "one after another?",
+                "{n} cards took {secs:.2f} s; each card needs a {delay} s request and a {delay} s "
+                "token, so built at the same time they take about {both:g} s. Are the cards still built "
+                "one after another?",
+                len(USERS),
+                secs=watch.elapsed,
+                delay=DELAY,
+                both=2 * DELAY,
+            )
         )

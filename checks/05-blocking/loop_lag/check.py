@@ -13,9 +13,11 @@ from typing import Any
 
 from tutor.checkkit import (
     CheckFailure,
+    _,
     fail,
     learner_file,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -28,10 +30,14 @@ MeasureLag = Callable[..., Awaitable[Any]]
 BLOCK = 0.3  # how long the rude work blocks the loop
 LIMIT = 0.15  # a polite loop is never this late (measured: about 0.01 s)
 WITHIN = 2.0  # deadline for one call of measure_lag
-START_HEARTBEAT = (
-    "Start the heartbeat as a task before you await the work: "
-    "`beat = asyncio.create_task(heartbeat())`, then `await work()`."
-)
+
+
+def _start_heartbeat() -> str:
+    return _(
+        "Start the heartbeat as a task before you await the work: "
+        "`beat = asyncio.create_task(heartbeat())`, then `await work()`."
+    )
+
 
 # The first problem that made measure_lag hang: later checks report it at once instead of waiting again.
 _hung: list[str] = []
@@ -67,7 +73,9 @@ def _run_guarded(main: Callable[[], Awaitable[Any]]) -> Any:
             fail(_hung[0])
     if "error" in outcome:
         error = outcome["error"]
-        if isinstance(error, CheckFailure) and "did not finish within" in str(error):
+        # run_async's deadline failure is raised while handling the TimeoutError: a test of the
+        # exception, not of its (translated) text.
+        if isinstance(error, CheckFailure) and isinstance(error.__context__, TimeoutError):
             _hung.append(str(error))
         raise error
     return outcome["value"]
@@ -80,14 +88,21 @@ def _stuck_message(runner: threading.Thread) -> str:
     while frame is not None:
         if frame.f_code.co_filename == path:
             code = linecache.getline(path, frame.f_lineno).strip()
-            where = f" (it was still running line {frame.f_lineno}, in `{frame.f_code.co_name}`: `{code}`)"
+            where = _(
+                " (it was still running line {line}, in `{function}`: `{code}`)",
+                line=frame.f_lineno,
+                function=frame.f_code.co_name,
+                code=code,
+            )
             break
         frame = frame.f_back
-    return (
-        f"The event loop never got control back{where}: after {WITHIN + 0.5:g} s it was still stuck in your "
-        f"code. A coroutine that loops without awaiting anything, for example a heartbeat that waits with "
-        f"`time.sleep(interval)`, holds the loop's only thread forever: nothing else runs, not even the work "
-        f"it should measure. Let the heartbeat wait politely: `await asyncio.sleep(interval)`."
+    return _(
+        "The event loop never got control back{where}: after {secs:g} s it was still stuck in your "
+        "code. A coroutine that loops without awaiting anything, for example a heartbeat that waits with "
+        "`time.sleep(interval)`, holds the loop's only thread forever: nothing else runs, not even the work "
+        "it should measure. Let the heartbeat wait politely: `await asyncio.sleep(interval)`.",
+        where=where,
+        secs=WITHIN + 0.5,
     )
 
 
@@ -96,13 +111,21 @@ def _lag(value: Any, what: str) -> float:
     reject_coroutine(value, what)
     if isinstance(value, bool) or not isinstance(value, int | float):
         fail(
-            f"{what} gave back {value!r}; it should return the worst lateness as a number of seconds "
-            f"(a float such as 0.003), or 0.0 when no tick was late."
+            _(
+                "{what} gave back {value!r}; it should return the worst lateness as a number of seconds "
+                "(a float such as 0.003), or 0.0 when no tick was late.",
+                what=what,
+                value=value,
+            )
         )
     if value < 0:
         fail(
-            f"{what} returned {value:.3f} s: lateness cannot be negative. Measure each tick as "
-            f"(time after the sleep) - (time before it) - interval, and keep the largest, starting from 0.0."
+            _(
+                "{what} returned {value:.3f} s: lateness cannot be negative. Measure each tick as "
+                "(time after the sleep) - (time before it) - interval, and keep the largest, starting from 0.0.",
+                what=what,
+                value=value,
+            )
         )
     return float(value)
 
@@ -155,14 +178,28 @@ async def _leftover_tasks(grace: float = 0.2) -> list[asyncio.Task[Any]]:
         await asyncio.sleep(0.01)
 
 
-def _fail_leftover(others: list[asyncio.Task[Any]], when: str) -> None:
+def _fail_leftover(others: list[asyncio.Task[Any]], *, work_failed: bool) -> None:
     names = ", ".join(_describe(task) for task in others)
-    fail(
-        f"{len(others)} task(s) were still running after `measure_lag` returned {when}: {names}. A heartbeat "
-        f"that is never stopped ticks forever in the background. Cancel it and wait for it to finish before "
-        f"returning, in a `finally:` block so it also happens when the work fails: `beat.cancel()`, then "
-        f"`await beat` inside `try: ... except asyncio.CancelledError: pass`."
+    if work_failed:
+        found = ngettext(
+            "{n} task(s) were still running after `measure_lag` returned with an error from the work: {names}.",
+            "{n} task(s) were still running after `measure_lag` returned with an error from the work: {names}.",
+            len(others),
+            names=names,
+        )
+    else:
+        found = ngettext(
+            "{n} task(s) were still running after `measure_lag` returned : {names}.",
+            "{n} task(s) were still running after `measure_lag` returned : {names}.",
+            len(others),
+            names=names,
+        )
+    advice = _(
+        "A heartbeat that is never stopped ticks forever in the background. Cancel it and wait for it to "
+        "finish before returning, in a `finally:` block so it also happens when the work fails: "
+        "`beat.cancel()`, then `await beat` inside `try: ... except asyncio.CancelledError: pass`."
     )
+    fail(f"{found} {advice}")
 
 
 def _describe(task: asyncio.Task[Any]) -> str:
@@ -189,15 +226,26 @@ def test_runs_the_work_and_returns_seconds() -> None:
     lag = _lag(value, "`await measure_lag(work)`")
     if probe.started == 0:
         fail(
-            f"`measure_lag` returned {lag!r} without running the work. It must `await work()` (call it, "
-            f"then await what it returns) while the heartbeat ticks."
+            _(
+                "`measure_lag` returned {lag!r} without running the work. It must `await work()` (call it, "
+                "then await what it returns) while the heartbeat ticks.",
+                lag=lag,
+            )
         )
     if probe.started > 1:
-        fail(f"`measure_lag` ran the work {probe.started} times; run it exactly once: `await work()`.")
+        fail(
+            ngettext(
+                "`measure_lag` ran the work {n} time; run it exactly once: `await work()`.",
+                "`measure_lag` ran the work {n} times; run it exactly once: `await work()`.",
+                probe.started,
+            )
+        )
     if finished == 0:
         fail(
-            "`measure_lag` returned before the work had finished: the lag of a loop can only be known once "
-            "the work is done. Did you forget `await` in front of `work()`?"
+            _(
+                "`measure_lag` returned before the work had finished: the lag of a loop can only be known once "
+                "the work is done. Did you forget `await` in front of `work()`?"
+            )
         )
 
 
@@ -208,10 +256,13 @@ def test_polite_work_shows_no_lag() -> None:
     lag = _lag(_run_guarded(lambda: measure_lag(polite)), "`await measure_lag(polite)`")
     if lag >= LIMIT:
         fail(
-            f"`measure_lag` reported {lag:.3f} s of lag for work that never blocked (it only awaited "
-            f"`asyncio.sleep(0.3)`), where a heartbeat sees about 0.01 s. Report how much *later than "
-            f"planned* a tick woke up: (time after the sleep) - (time before it) - interval, not how long "
-            f"the whole work took; and in seconds, not milliseconds."
+            _(
+                "`measure_lag` reported {lag:.3f} s of lag for work that never blocked (it only awaited "
+                "`asyncio.sleep(0.3)`), where a heartbeat sees about 0.01 s. Report how much *later than "
+                "planned* a tick woke up: (time after the sleep) - (time before it) - interval, not how long "
+                "the whole work took; and in seconds, not milliseconds.",
+                lag=lag,
+            )
         )
 
 
@@ -223,9 +274,12 @@ def test_lateness_excludes_the_interval() -> None:
     lag = _lag(value, "`await measure_lag(polite, interval=0.2)`")
     if lag >= LIMIT:
         fail(
-            f"`measure_lag(polite, interval=0.2)` reported {lag:.3f} s of lag for work that never blocked. "
-            f"A tick that sleeps 0.2 s and wakes after 0.2 s is on time: subtract the `interval` you asked "
-            f"for, `late = loop.time() - before - interval`. (Also use the `interval` you are given.)"
+            _(
+                "`measure_lag(polite, interval=0.2)` reported {lag:.3f} s of lag for work that never blocked. "
+                "A tick that sleeps 0.2 s and wakes after 0.2 s is on time: subtract the `interval` you asked "
+                "for, `late = loop.time() - before - interval`. (Also use the `interval` you are given.)",
+                lag=lag,
+            )
         )
 
 
@@ -235,24 +289,37 @@ def test_blocked_loop_is_detected() -> None:
     probe = _Probe(block=BLOCK)
     lag = _lag(_run_guarded(lambda: measure_lag(probe.work())), "`await measure_lag(work)`")
     if probe.finished == 0:
-        fail("`measure_lag` returned before the work had finished. Did you forget `await` in front of `work()`?")
+        fail(_("`measure_lag` returned before the work had finished. Did you forget `await` in front of `work()`?"))
     if lag > 10 * BLOCK:
         fail(
-            f"`measure_lag` reported {lag:g} for work that blocked the loop for {BLOCK} s: that looks like "
-            f"milliseconds. Return seconds, as `loop.time()` and `time.perf_counter()` give them."
+            _(
+                "`measure_lag` reported {lag:g} for work that blocked the loop for {block} s: that looks like "
+                "milliseconds. Return seconds, as `loop.time()` and `time.perf_counter()` give them.",
+                lag=lag,
+                block=BLOCK,
+            )
         )
     if lag < BLOCK - 0.05:
         if not probe.saw_other_tasks:
             fail(
-                f"`measure_lag` reported {lag:.3f} s for work that blocked the loop for {BLOCK} s, and while "
-                f"the work ran, no other task was running: your heartbeat ran before or after the work, "
-                f"not during it, so it could not see the stall. {START_HEARTBEAT}"
+                _(
+                    "`measure_lag` reported {lag:.3f} s for work that blocked the loop for {block} s, and while "
+                    "the work ran, no other task was running: your heartbeat ran before or after the work, "
+                    "not during it, so it could not see the stall. {advice}",
+                    lag=lag,
+                    block=BLOCK,
+                    advice=_start_heartbeat(),
+                )
             )
         fail(
-            f"`measure_lag` reported {lag:.3f} s for work that blocked the loop for {BLOCK} s. A task ran "
-            f"beside the work, but its ticks did not measure the stall. In the heartbeat, read "
-            f"`before = loop.time()`, `await asyncio.sleep(interval)`, then keep the largest "
-            f"`loop.time() - before - interval`, and return that largest value."
+            _(
+                "`measure_lag` reported {lag:.3f} s for work that blocked the loop for {block} s. A task ran "
+                "beside the work, but its ticks did not measure the stall. In the heartbeat, read "
+                "`before = loop.time()`, `await asyncio.sleep(interval)`, then keep the largest "
+                "`loop.time() - before - interval`, and return that largest value.",
+                lag=lag,
+                block=BLOCK,
+            )
         )
 
 
@@ -268,7 +335,7 @@ def test_heartbeat_is_stopped() -> None:
     value, others = _run_guarded(scenario)
     _lag(value, "`await measure_lag(work)`")
     if others:
-        _fail_leftover(others, "")
+        _fail_leftover(others, work_failed=False)
 
 
 def test_heartbeat_is_stopped_when_work_fails() -> None:
@@ -287,14 +354,17 @@ def test_heartbeat_is_stopped_when_work_fails() -> None:
     error, value, others = _run_guarded(scenario)
     if error is None:
         fail(
-            f"The work raised `ValueError('boom from the work')`, but `measure_lag` returned {value!r} as if "
-            f"all went well. Let the work's error reach the caller: stop the heartbeat in a `finally:` "
-            f"block instead of catching the error."
+            _(
+                "The work raised `ValueError('boom from the work')`, but `measure_lag` returned {value!r} as if "
+                "all went well. Let the work's error reach the caller: stop the heartbeat in a `finally:` "
+                "block instead of catching the error.",
+                value=value,
+            )
         )
     if not _carries(error, boom):
         raise error
     if others:
-        _fail_leftover(others, "with an error from the work")
+        _fail_leftover(others, work_failed=True)
 
 
 def _carries(error: BaseException, wanted: BaseException) -> bool:

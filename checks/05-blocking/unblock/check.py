@@ -14,6 +14,7 @@ import pytest
 from tutor.checkkit import (
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
     no_unawaited_coroutines,
@@ -25,12 +26,17 @@ from tutor.checkkit import (
 DELAY = 0.3  # what the real legacy_report blocks for
 CALLS = 4  # fewer than the default executor's threads on any machine (min(32, cpus + 4) >= 5)
 FIX = "`return await asyncio.to_thread(legacy_report, n)`"
-ON_LOOP = (
-    "`legacy_report` ran on the event loop's own thread, so for its whole 0.3 s no other coroutine could "
-    "run (a blocking call stays blocking inside `async def`, and wrapping it in a task does not change "
-    f"that). Hand it to a worker thread and wait politely: {FIX}, or "
-    "`await loop.run_in_executor(None, legacy_report, n)`."
-)
+
+
+def _on_loop_message() -> str:
+    return _(
+        "`legacy_report` ran on the event loop's own thread, so for its whole 0.3 s no other coroutine could "
+        "run (a blocking call stays blocking inside `async def`, and wrapping it in a task does not change "
+        "that). Hand it to a worker thread and wait politely: {fix}, or "
+        "`await loop.run_in_executor(None, legacy_report, n)`.",
+        fix=FIX,
+    )
+
 
 # The first failure that makes the timed check pointless (calls on the loop's thread, calls that
 # never overlap): that check reports it at once instead of spending seconds to find it again.
@@ -84,13 +90,13 @@ class FakeLegacy:
 
     @property
     def on_loop(self) -> bool:
-        return any(on_loop for _, on_loop in self.calls)
+        return any(on_loop for _n, on_loop in self.calls)
 
 
 def _install(monkeypatch: pytest.MonkeyPatch, fake: FakeLegacy) -> Any:
     module = load_exercise()
     if not callable(getattr(module, "legacy_report", None)):
-        fail("Your file has no `legacy_report` function any more. Keep it as it was given: you call it, unchanged.")
+        fail(_("Your file has no `legacy_report` function any more. Keep it as it was given: you call it, unchanged."))
     monkeypatch.setattr(module, "legacy_report", fake)
     return module
 
@@ -114,10 +120,14 @@ def _run(make: Callable[[], Awaitable[Any]], fake: FakeLegacy, *, what: str, wit
         except TypeError as error:
             if fake.on_loop and "not callable" in str(error):
                 fail(
-                    f"Your code called `legacy_report(n)` itself, on the event loop's thread, and handed "
-                    f"its result (a string) to the thread pool, which then tried to call that string "
-                    f"({error}). Pass the function and its arguments separately, so the worker thread "
-                    f"makes the call: {FIX}."
+                    _(
+                        "Your code called `legacy_report(n)` itself, on the event loop's thread, and handed "
+                        "its result (a string) to the thread pool, which then tried to call that string "
+                        "({error}). Pass the function and its arguments separately, so the worker thread "
+                        "makes the call: {fix}.",
+                        error=error,
+                        fix=FIX,
+                    )
                 )
             raise
 
@@ -127,9 +137,12 @@ def _report(value: Any, what: str) -> Any:
     reject_coroutine(value, what)
     if isinstance(value, asyncio.Future):
         fail(
-            f"{what} gave back an asyncio Future instead of the report. `loop.run_in_executor(...)` "
-            f"returns a Future at once (the work already runs in a thread); `await` it to get the "
-            f"function's result: `return await loop.run_in_executor(None, legacy_report, n)`."
+            _(
+                "{what} gave back an asyncio Future instead of the report. `loop.run_in_executor(...)` "
+                "returns a Future at once (the work already runs in a thread); `await` it to get the "
+                "function's result: `return await loop.run_in_executor(None, legacy_report, n)`.",
+                what=what,
+            )
         )
     return value
 
@@ -138,23 +151,38 @@ def _reports(value: Any, numbers: list[int], fake: FakeLegacy) -> list[Any]:
     what = f"`await fetch_reports({numbers})`"
     _report(value, what)
     if not isinstance(value, list | tuple):
-        fail(f"{what} gave back a {type(value).__name__} ({value!r}); it should return a list of reports.")
+        fail(
+            _(
+                "{what} gave back a {kind} ({value!r}); it should return a list of reports.",
+                what=what,
+                kind=type(value).__name__,
+                value=value,
+            )
+        )
     items = list(value)
     for item in items:
         if inspect.iscoroutine(item):
             item.close()  # closed on purpose, so Python does not also warn about it
             fail(
-                f"{what} returned a list holding coroutine objects instead of reports: somewhere a call "
-                f"to `asyncio.to_thread(...)` or `fetch_report(...)` was not awaited, so it never ran. "
-                f"In `fetch_report`, write {FIX}."
+                _(
+                    "{what} returned a list holding coroutine objects instead of reports: somewhere a call "
+                    "to `asyncio.to_thread(...)` or `fetch_report(...)` was not awaited, so it never ran. "
+                    "In `fetch_report`, write {fix}.",
+                    what=what,
+                    fix=FIX,
+                )
             )
         _report(item, what)
     _require_calls(fake)
     if fake.on_loop:
         fail(
-            f"{what} called `legacy_report` on the event loop's own thread, so every other coroutine "
-            f"stood still while it ran. Call it through `fetch_report`, which hands it to a worker "
-            f"thread: {FIX}."
+            _(
+                "{what} called `legacy_report` on the event loop's own thread, so every other coroutine "
+                "stood still while it ran. Call it through `fetch_report`, which hands it to a worker "
+                "thread: {fix}.",
+                what=what,
+                fix=FIX,
+            )
         )
     return items
 
@@ -162,22 +190,31 @@ def _reports(value: Any, numbers: list[int], fake: FakeLegacy) -> list[Any]:
 def _require_calls(fake: FakeLegacy) -> None:
     if not fake.calls:
         fail(
-            "Your code returned the report without calling `legacy_report`. Keep using the library's "
-            "function (in real life you cannot rewrite it); just run it in a worker thread."
+            _(
+                "Your code returned the report without calling `legacy_report`. Keep using the library's "
+                "function (in real life you cannot rewrite it); just run it in a worker thread."
+            )
         )
 
 
 def _fail_no_overlap(peak: int) -> None:
     if peak > 1:
         fail(
-            f"At most {peak} of the {CALLS} legacy calls ran at the same time. Is your thread pool "
-            f"smaller than the number of calls (a `ThreadPoolExecutor(max_workers={peak})`)? Use the "
-            f"default executor (`asyncio.to_thread`) or a pool with enough threads."
+            _(
+                "At most {peak} of the {calls} legacy calls ran at the same time. Is your thread pool "
+                "smaller than the number of calls (a `ThreadPoolExecutor(max_workers={peak})`)? Use the "
+                "default executor (`asyncio.to_thread`) or a pool with enough threads.",
+                peak=peak,
+                calls=CALLS,
+            )
         )
     fail(
-        f"The {CALLS} legacy calls ran one at a time. Awaiting `fetch_report` once per number in a loop "
-        f"runs them one after another: each sits in a thread while your coroutine waits for it to "
-        f"finish. Start them all, then wait: `await asyncio.gather(*(fetch_report(n) for n in numbers))`."
+        _(
+            "The {calls} legacy calls ran one at a time. Awaiting `fetch_report` once per number in a loop "
+            "runs them one after another: each sits in a thread while your coroutine waits for it to "
+            "finish. Start them all, then wait: `await asyncio.gather(*(fetch_report(n) for n in numbers))`.",
+            calls=CALLS,
+        )
     )
 
 
@@ -196,8 +233,8 @@ def test_fetch_report_returns_the_report(monkeypatch: pytest.MonkeyPatch) -> Non
     value = _run(lambda: fetch_report(7), fake, what="`await fetch_report(7)`", within=2)
     _report(value, "`await fetch_report(7)`")
     _require_calls(fake)
-    assert value == "report 7", (
-        f"`await fetch_report(7)` gave {value!r}; expected 'report 7', what legacy_report returns."
+    assert value == "report 7", _(
+        "`await fetch_report(7)` gave {value!r}; expected 'report 7', what legacy_report returns.", value=value
     )
 
 
@@ -209,8 +246,8 @@ def test_fetch_report_runs_in_a_worker_thread(monkeypatch: pytest.MonkeyPatch) -
     _report(value, "`await fetch_report(3)`")
     _require_calls(fake)
     if fake.on_loop:
-        _known_failure.append(ON_LOOP)
-        fail(ON_LOOP)
+        _known_failure.append(_on_loop_message())
+        fail(_on_loop_message())
 
 
 def test_fetch_report_keeps_the_loop_free(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -224,13 +261,17 @@ def test_fetch_report_keeps_the_loop_free(monkeypatch: pytest.MonkeyPatch) -> No
         return value, beat
 
     value, beat = _run(watched, fake, what="`await fetch_report(1)`", within=3)
-    assert _report(value, "`await fetch_report(1)`") == "report 1", (
-        f"`await fetch_report(1)` gave {value!r}; expected 'report 1'."
+    assert _report(value, "`await fetch_report(1)`") == "report 1", _(
+        "`await fetch_report(1)` gave {value!r}; expected 'report 1'.", value=value
     )
     if beat.max_gap > 0.15:
         fail(
-            f"Something blocked the event loop for {beat.max_gap * 1000:.0f} ms during `fetch_report(1)`. "
-            f"The blocking call must run in a worker thread while the coroutine awaits it: {FIX}."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms during `fetch_report(1)`. "
+                "The blocking call must run in a worker thread while the coroutine awaits it: {fix}.",
+                ms=beat.max_gap * 1000,
+                fix=FIX,
+            )
         )
 
 
@@ -247,10 +288,19 @@ def test_fetch_reports_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = [f"report {n}" for n in numbers]
     if reports == sorted(expected):
         fail(
-            f"The reports came back in the order the calls finished ({reports!r}), not in the order of "
-            f"`numbers` ({expected!r}). `asyncio.gather` keeps the order of its arguments."
+            _(
+                "The reports came back in the order the calls finished ({reports!r}), not in the order of "
+                "`numbers` ({expected!r}). `asyncio.gather` keeps the order of its arguments.",
+                reports=reports,
+                expected=expected,
+            )
         )
-    assert reports == expected, f"`await fetch_reports({numbers})` gave {reports!r}; expected {expected!r}."
+    assert reports == expected, _(
+        "`await fetch_reports({numbers})` gave {reports!r}; expected {expected!r}.",
+        numbers=numbers,
+        reports=reports,
+        expected=expected,
+    )
 
 
 def test_fetch_reports_overlap(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,16 +334,26 @@ def test_fetch_reports_timing_and_free_loop(monkeypatch: pytest.MonkeyPatch) -> 
     with Stopwatch() as watch:
         value, beat = _run(watched, fake, what=f"`await fetch_reports({numbers})`", within=4)
     reports = _reports(value, numbers, fake)
-    assert reports == [f"report {n}" for n in numbers], f"`await fetch_reports({numbers})` gave {reports!r}."
+    assert reports == [f"report {n}" for n in numbers], _(
+        "`await fetch_reports({numbers})` gave {reports!r}.", numbers=numbers, reports=reports
+    )
     if beat.max_gap > 0.15:
         fail(
-            f"Something blocked the event loop for {beat.max_gap * 1000:.0f} ms during `fetch_reports`. "
-            f"Every blocking call must run in a worker thread while the coroutine awaits it."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms during `fetch_reports`. "
+                "Every blocking call must run in a worker thread while the coroutine awaits it.",
+                ms=beat.max_gap * 1000,
+            )
         )
     if fake.peak < CALLS:
         _fail_no_overlap(fake.peak)
     if watch.elapsed >= 2 * DELAY:
         fail(
-            f"All {CALLS} calls of {DELAY} s ran at the same time, yet `fetch_reports` took "
-            f"{watch.elapsed:.2f} s instead of about {DELAY} s. Is something else in your code waiting?"
+            _(
+                "All {calls} calls of {delay} s ran at the same time, yet `fetch_reports` took "
+                "{secs:.2f} s instead of about {delay} s. Is something else in your code waiting?",
+                calls=CALLS,
+                delay=DELAY,
+                secs=watch.elapsed,
+            )
         )

@@ -16,8 +16,10 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -157,30 +159,58 @@ def _run(
         outcome, result = run_async(scenario, within=GUARD + 2, what=CALL)
     if outcome == "hung":
         fail(
-            f"`fetch_all(..., timeout={timeout:g})` was still running after {GUARD:g} s: one request went to a "
-            f"server that never answers, and nothing gave up on it. Give the session a timeout: "
-            f"`aiohttp.ClientSession(..., timeout=aiohttp.ClientTimeout(total=timeout))`. aiohttp's default "
-            f"total timeout is 300 s (5 minutes)."
+            _(
+                "`fetch_all(..., timeout={timeout:g})` was still running after {guard:g} s: one request went to a "
+                "server that never answers, and nothing gave up on it. Give the session a timeout: "
+                "`aiohttp.ClientSession(..., timeout=aiohttp.ClientTimeout(total=timeout))`. aiohttp's default "
+                "total timeout is 300 s (5 minutes).",
+                timeout=timeout,
+                guard=GUARD,
+            )
         )
     if outcome == "raised":
         _escaped(result)
     reject_coroutine(result, CALL)
     if not isinstance(result, list):
-        fail(f"{CALL} gave back a {type(result).__name__} ({_short(result)}); return a list, one item per path.")
+        fail(
+            _(
+                "{what} gave back a {kind} ({value}); return a list, one item per path.",
+                what=CALL,
+                kind=type(result).__name__,
+                value=_short(result),
+            )
+        )
     coroutines = [item for item in result if inspect.iscoroutine(item)]
     for item in coroutines:
         item.close()
     if coroutines:
-        fail(f"`fetch_all` returned {len(coroutines)} coroutine objects in its list: await every request first.")
+        fail(
+            ngettext(
+                "`fetch_all` returned {n} coroutine objects in its list: await every request first.",
+                "`fetch_all` returned {n} coroutine objects in its list: await every request first.",
+                len(coroutines),
+            )
+        )
     if len(result) != len(paths):
-        fail(f"`fetch_all` was given {len(paths)} paths but returned {len(result)} items: {_short(result)}.")
+        fail(
+            _(
+                "`fetch_all` was given {paths} paths but returned {items} items: {result}.",
+                paths=len(paths),
+                items=len(result),
+                result=_short(result),
+            )
+        )
     for item in result:
         if isinstance(item, aiohttp.ClientConnectionError) and "Connection closed" in str(item):
             fail(
-                f"The requests failed with `{type(item).__name__}: {item}`: your code read the body after its "
-                f"`async with session.get(...) as response:` block had ended. Leaving the block releases the "
-                f"connection, and the unread body with it. Read it inside the block: "
-                f"`return await response.json()` one line up, indented."
+                _(
+                    "The requests failed with `{kind}: {error}`: your code read the body after its "
+                    "`async with session.get(...) as response:` block had ended. Leaving the block releases the "
+                    "connection, and the unread body with it. Read it inside the block: "
+                    "`return await response.json()` one line up, indented.",
+                    kind=type(item).__name__,
+                    error=item,
+                )
             )
     return result
 
@@ -202,10 +232,13 @@ def _escaped(error: BaseException) -> None:
     leaves = _leaves(error)
     shown = ", ".join(f"{type(leaf).__name__}: {str(leaf).splitlines()[0] if str(leaf) else ''}" for leaf in leaves)
     fail(
-        f"`fetch_all` raised ({shown}) instead of returning the results. One bad path must not lose the "
-        f"others: catch each request's error and put the exception in that path's place, e.g. "
-        f"`asyncio.gather(..., return_exceptions=True)`, or a `try`/`except` inside the per-path coroutine "
-        f"that returns the exception."
+        _(
+            "`fetch_all` raised ({shown}) instead of returning the results. One bad path must not lose the "
+            "others: catch each request's error and put the exception in that path's place, e.g. "
+            "`asyncio.gather(..., return_exceptions=True)`, or a `try`/`except` inside the per-path coroutine "
+            "that returns the exception.",
+            shown=shown,
+        )
     )
 
 
@@ -221,10 +254,18 @@ def _expect_items(result: list[Any], paths: list[str], expected: dict[int, Any])
         got = result[index]
         if isinstance(got, BaseException):
             fail(
-                f"{paths[index]} answers 200 with {want}, but its item is an error: "
-                f"{type(got).__name__}: {got}. Only failed requests should hold an exception."
+                _(
+                    "{path} answers 200 with {want}, but its item is an error: "
+                    "{kind}: {error}. Only failed requests should hold an exception.",
+                    path=paths[index],
+                    want=want,
+                    kind=type(got).__name__,
+                    error=got,
+                )
             )
-        assert got == want, f"The item for {paths[index]} is {_short(got)}; expected its JSON, {want}."
+        assert got == want, _(
+            "The item for {path} is {got}; expected its JSON, {want}.", path=paths[index], got=_short(got), want=want
+        )
 
 
 def test_fetch_all_is_a_coroutine_function() -> None:
@@ -249,10 +290,13 @@ def test_does_not_block_the_loop(base_url: str) -> None:
     result = _run(base_url, paths, limit=2, timeout=5.0, heartbeat=beat)
     if beat.max_gap > 0.15:
         fail(
-            f"Something blocked the event loop for {beat.max_gap * 1000:.0f} ms while `fetch_all` waited for the "
-            f"server. A synchronous HTTP call (`requests.get`, `httpx.get`, `urllib.request.urlopen`) inside "
-            f"`async def` freezes every other coroutine until its answer arrives; use the aiohttp session and "
-            f"`await` its calls."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while `fetch_all` waited for the "
+                "server. A synchronous HTTP call (`requests.get`, `httpx.get`, `urllib.request.urlopen`) inside "
+                "`async def` freezes every other coroutine until its answer arrives; use the aiohttp session and "
+                "`await` its calls.",
+                ms=beat.max_gap * 1000,
+            )
         )
     _expect_items(result, paths, dict(enumerate(_items(range(2)))))
 
@@ -266,17 +310,32 @@ def test_error_statuses_become_exceptions(base_url: str) -> None:
         item = result[index]
         if isinstance(item, dict):
             fail(
-                f"{paths[index]} answered {status}, yet its item is the error page's JSON, {item}, as if it were "
-                f"data. aiohttp does not raise for an error status by itself: call `response.raise_for_status()` "
-                f"inside the `async with` (or create the session with `raise_for_status=True`)."
+                _(
+                    "{path} answered {status}, yet its item is the error page's JSON, {item}, as if it were "
+                    "data. aiohttp does not raise for an error status by itself: call `response.raise_for_status()` "
+                    "inside the `async with` (or create the session with `raise_for_status=True`).",
+                    path=paths[index],
+                    status=status,
+                    item=item,
+                )
             )
         if not isinstance(item, aiohttp.ClientResponseError):
             fail(
-                f"The item for {paths[index]} (status {status}) is {_short(item)}; put the exception itself in "
-                f"the list, the `aiohttp.ClientResponseError` that `raise_for_status()` raised, so the caller "
-                f"can read its `.status`."
+                _(
+                    "The item for {path} (status {status}) is {item}; put the exception itself in "
+                    "the list, the `aiohttp.ClientResponseError` that `raise_for_status()` raised, so the caller "
+                    "can read its `.status`.",
+                    path=paths[index],
+                    status=status,
+                    item=_short(item),
+                )
             )
-        assert item.status == status, f"The error for {paths[index]} has status {item.status}; expected {status}."
+        assert item.status == status, _(
+            "The error for {path} has status {got}; expected {status}.",
+            path=paths[index],
+            got=item.status,
+            status=status,
+        )
     _expect_items(result, paths, {0: {"item": 0}, 2: {"item": 2}})
 
 
@@ -289,14 +348,20 @@ def test_a_hanging_server_times_out(base_url: str) -> None:
     item = result[1]
     if not isinstance(item, TimeoutError):
         fail(
-            f"The item for /hang, a server that never answers, is {_short(item)}; expected the "
-            f"`TimeoutError` that aiohttp raises when `ClientTimeout(total=timeout)` runs out."
+            _(
+                "The item for /hang, a server that never answers, is {item}; expected the "
+                "`TimeoutError` that aiohttp raises when `ClientTimeout(total=timeout)` runs out.",
+                item=_short(item),
+            )
         )
     _expect_items(result, paths, {0: {"item": 0}, 2: {"item": 2}})
     if watch.elapsed < 0.15:
         fail(
-            f"`fetch_all` gave up on /hang after {watch.elapsed:.2f} s, though `timeout` was 0.2 s. Use the "
-            f"`timeout` you are given: `aiohttp.ClientTimeout(total=timeout)`."
+            _(
+                "`fetch_all` gave up on /hang after {secs:.2f} s, though `timeout` was 0.2 s. Use the "
+                "`timeout` you are given: `aiohttp.ClientTimeout(total=timeout)`.",
+                secs=watch.elapsed,
+            )
         )
 
 
@@ -309,23 +374,36 @@ def test_never_more_than_limit_and_one_session(base_url: str) -> None:
     peak, opened = UPSTREAM.in_flight.peak, len(UPSTREAM.connections)
     if peak == 1:
         fail(
-            "The requests ran one at a time: awaiting each request in a loop waits for its answer before "
-            "sending the next. Start them all with `asyncio.gather(...)` and let an `asyncio.Semaphore(limit)` "
-            "(or `aiohttp.TCPConnector(limit=limit)`) hold back all but `limit` of them."
+            _(
+                "The requests ran one at a time: awaiting each request in a loop waits for its answer before "
+                "sending the next. Start them all with `asyncio.gather(...)` and let an `asyncio.Semaphore(limit)` "
+                "(or `aiohttp.TCPConnector(limit=limit)`) hold back all but `limit` of them."
+            )
         )
     if peak > 3:
         fail(
-            f"{peak} requests were in flight at once, but `limit` was 3. Hold ONE `asyncio.Semaphore(limit)` "
-            f"around each request, or give the session `connector=aiohttp.TCPConnector(limit=limit)`."
+            _(
+                "{peak} requests were in flight at once, but `limit` was 3. Hold ONE `asyncio.Semaphore(limit)` "
+                "around each request, or give the session `connector=aiohttp.TCPConnector(limit=limit)`.",
+                peak=peak,
+            )
         )
     if peak < 3:
-        fail(f"At most {peak} requests were in flight at once, but `limit` was 3: keep all 3 slots busy.")
+        fail(
+            _(
+                "At most {peak} requests were in flight at once, but `limit` was 3: keep all 3 slots busy.",
+                peak=peak,
+            )
+        )
     if opened > 3:
         fail(
-            f"6 requests, at most 3 at a time, opened {opened} TCP connections: your code makes a new "
-            f"`aiohttp.ClientSession` per request, and each session has its own connection pool. Open ONE "
-            f"session in `fetch_all` (`async with aiohttp.ClientSession(...) as session:`) and send every "
-            f"request through it, so finished requests hand their connection to the next."
+            _(
+                "6 requests, at most 3 at a time, opened {opened} TCP connections: your code makes a new "
+                "`aiohttp.ClientSession` per request, and each session has its own connection pool. Open ONE "
+                "session in `fetch_all` (`async with aiohttp.ClientSession(...) as session:`) and send every "
+                "request through it, so finished requests hand their connection to the next.",
+                opened=opened,
+            )
         )
 
 
@@ -339,13 +417,20 @@ def test_ten_requests_overlap(base_url: str) -> None:
     peak = UPSTREAM.in_flight.peak
     if peak < 10:
         fail(
-            f"With limit=10 and 10 paths, no more than {peak} of them were in flight at once, so the ten 0.1 s "
-            f"requests took {watch.elapsed:.2f} s. Start them all before waiting: `asyncio.gather(...)`."
+            _(
+                "With limit=10 and 10 paths, no more than {peak} of them were in flight at once, so the ten 0.1 s "
+                "requests took {secs:.2f} s. Start them all before waiting: `asyncio.gather(...)`.",
+                peak=peak,
+                secs=watch.elapsed,
+            )
         )
     if watch.elapsed >= 0.5:
         fail(
-            f"All ten requests were in flight together, yet `fetch_all` took {watch.elapsed:.2f} s; ten "
-            f"overlapping 0.1 s requests should take about 0.1 s. Is something in `fetch_all` waiting or blocking?"
+            _(
+                "All ten requests were in flight together, yet `fetch_all` took {secs:.2f} s; ten "
+                "overlapping 0.1 s requests should take about 0.1 s. Is something in `fetch_all` waiting or blocking?",
+                secs=watch.elapsed,
+            )
         )
 
 
@@ -358,7 +443,10 @@ def test_closes_its_session(base_url: str) -> None:
     _expect_items(result, paths, dict(enumerate(_items(range(2)))))
     if "Unclosed client session" in unclosed:
         fail(
-            "`fetch_all` left its `aiohttp.ClientSession` open (aiohttp warns: 'Unclosed client session'): its "
-            "connections stay open until the garbage collector finds them. Open it with `async with "
-            "aiohttp.ClientSession(...) as session:`, which closes it when the block ends, or `await session.close()`."
+            _(
+                "`fetch_all` left its `aiohttp.ClientSession` open (aiohttp warns: 'Unclosed client session'): its "
+                "connections stay open until the garbage collector finds them. Open it with `async with "
+                "aiohttp.ClientSession(...) as session:`, which closes it when the block ends, or "
+                "`await session.close()`."
+            )
         )

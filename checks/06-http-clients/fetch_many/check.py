@@ -14,8 +14,10 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -26,17 +28,23 @@ FetchAll = Callable[[httpx.AsyncClient, list[str], int], Awaitable[Any]]
 
 BASE_URL = "http://upstream.test"
 CALL = "`await fetch_all(client, paths, limit)`"
-ONE_AT_A_TIME = (
-    "The requests ran one at a time: `await client.get(path)` in a loop waits for each response before "
-    "sending the next request. Start them all (`asyncio.gather` or a TaskGroup) and let an "
-    "`asyncio.Semaphore(limit)` hold back all but `limit` of them."
-)
-OWN_CLIENT = (
-    "Your code sent a request through an HTTP client of its own instead of the `client` it was given. "
-    "Use `client.get(path)`: the given client carries the base URL, the timeouts and the connection pool "
-    "that every request should share (a new `httpx.AsyncClient()` per request opens a new pool and new "
-    "connections each time)."
-)
+
+
+def _one_at_a_time() -> str:
+    return _(
+        "The requests ran one at a time: `await client.get(path)` in a loop waits for each response before "
+        "sending the next request. Start them all (`asyncio.gather` or a TaskGroup) and let an "
+        "`asyncio.Semaphore(limit)` hold back all but `limit` of them."
+    )
+
+
+def _own_client() -> str:
+    return _(
+        "Your code sent a request through an HTTP client of its own instead of the `client` it was given. "
+        "Use `client.get(path)`: the given client carries the base URL, the timeouts and the connection pool "
+        "that every request should share (a new `httpx.AsyncClient()` per request opens a new pool and new "
+        "connections each time)."
+    )
 
 
 class FakeUpstream:
@@ -75,10 +83,10 @@ def no_real_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Any request that does not go through the check's fake upstream fails with a teaching message."""
 
     async def refuse_async(self: Any, request: httpx.Request) -> httpx.Response:
-        fail(OWN_CLIENT)
+        fail(_own_client())
 
     def refuse(self: Any, request: httpx.Request) -> httpx.Response:
-        fail(OWN_CLIENT)
+        fail(_own_client())
 
     monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", refuse_async)
     monkeypatch.setattr(httpx.HTTPTransport, "handle_request", refuse)
@@ -118,48 +126,81 @@ def _run(
     except AttributeError as exc:
         if "'coroutine' object" in str(exc):
             fail(
-                f"Your code used a coroutine object as if it were a response ({exc}). `client.get(path)` "
-                f"is a coroutine: it runs when you await it. Did you forget `await` before `client.get(...)`?"
+                _(
+                    "Your code used a coroutine object as if it were a response ({error}). `client.get(path)` "
+                    "is a coroutine: it runs when you await it. Did you forget `await` before `client.get(...)`?",
+                    error=exc,
+                )
             )
         raise
     except RuntimeError as exc:
         if "client" in str(exc) and ("more than once" in str(exc) or "been closed" in str(exc)):
-            _closed_the_client(f"httpx refused to go on: {exc}")
+            _closed_the_client(_("httpx refused to go on: {error}", error=exc))
         raise
     reject_coroutine(result, CALL)
     if closed:
-        _closed_the_client("afterwards `client.is_closed` was True")
+        _closed_the_client(_("afterwards `client.is_closed` was True"))
     if not isinstance(result, list):
-        fail(f"{CALL} gave back a {type(result).__name__} ({_short(result)}); return a list, one body per path.")
+        fail(
+            _(
+                "{what} gave back a {kind} ({value}); return a list, one body per path.",
+                what=CALL,
+                kind=type(result).__name__,
+                value=_short(result),
+            )
+        )
     if not upstream.seen and paths:
-        fail(f"No request reached the `client` you were given. {OWN_CLIENT}")
+        fail(_("No request reached the `client` you were given. {advice}", advice=_own_client()))
     coroutines = [item for item in result if inspect.iscoroutine(item)]
     for item in coroutines:
         item.close()  # closed on purpose, so Python does not also warn about them
     if coroutines:
         fail(
-            f"`fetch_all` returned a list holding {len(coroutines)} coroutine objects instead of bodies. A "
-            f"coroutine runs only when it is awaited: `await asyncio.gather(*(fetch(path) for path in paths))`."
+            ngettext(
+                "`fetch_all` returned a list holding {n} coroutine objects instead of bodies. A "
+                "coroutine runs only when it is awaited: `await asyncio.gather(*(fetch(path) for path in paths))`.",
+                "`fetch_all` returned a list holding {n} coroutine objects instead of bodies. A "
+                "coroutine runs only when it is awaited: `await asyncio.gather(*(fetch(path) for path in paths))`.",
+                len(coroutines),
+            )
         )
     responses = [item for item in result if isinstance(item, httpx.Response)]
     if responses:
         fail(
-            f"`fetch_all` returned `httpx.Response` objects ({responses[0]!r}...); return each body as JSON "
-            f"instead: `response.json()` after `response.raise_for_status()`."
+            _(
+                "`fetch_all` returned `httpx.Response` objects ({first!r}...); return each body as JSON "
+                "instead: `response.json()` after `response.raise_for_status()`.",
+                first=responses[0],
+            )
         )
     texts = [item for item in result if isinstance(item, str | bytes)]
     if texts:
-        fail(f"`fetch_all` returned raw text ({_short(texts[0])}); return the parsed JSON: `response.json()`.")
+        fail(
+            _(
+                "`fetch_all` returned raw text ({text}); return the parsed JSON: `response.json()`.",
+                text=_short(texts[0]),
+            )
+        )
     if len(result) != len(paths):
-        fail(f"`fetch_all` was given {len(paths)} paths but returned {len(result)} items: {_short(result)}.")
+        fail(
+            _(
+                "`fetch_all` was given {paths} paths but returned {items} items: {result}.",
+                paths=len(paths),
+                items=len(result),
+                result=_short(result),
+            )
+        )
     return result
 
 
 def _closed_the_client(what: str) -> None:
     fail(
-        f"`fetch_all` closed the client it was given ({what}). The caller created that client and will "
-        f"use it again; only the code that creates a client closes it. Drop the `async with client:` (or "
-        f"`aclose()`) inside `fetch_all` and just use `client.get(...)`."
+        _(
+            "`fetch_all` closed the client it was given ({what}). The caller created that client and will "
+            "use it again; only the code that creates a client closes it. Drop the `async with client:` (or "
+            "`aclose()`) inside `fetch_all` and just use `client.get(...)`.",
+            what=what,
+        )
     )
 
 
@@ -176,13 +217,17 @@ def _expect_bodies(result: list[Any], paths: list[str], upstream: FakeUpstream) 
     """The JSON body of each path, in the order of `paths` (not in the order the answers came)."""
     if result != _bodies(paths) and result == _bodies(upstream.finished):
         fail(
-            "The bodies came back in the order the responses arrived, not in the order of `paths`. "
-            "`asyncio.gather` keeps the order of its arguments (and `asyncio.as_completed` does not); "
-            "with tasks, read the results in the order you created them."
+            _(
+                "The bodies came back in the order the responses arrived, not in the order of `paths`. "
+                "`asyncio.gather` keeps the order of its arguments (and `asyncio.as_completed` does not); "
+                "with tasks, read the results in the order you created them."
+            )
         )
-    assert result == _bodies(paths), (
-        f"`fetch_all` returned {_short(result)}; expected the JSON body of each path, in order: "
-        f"{_short(_bodies(paths))}. Return `response.json()` for each response."
+    assert result == _bodies(paths), _(
+        "`fetch_all` returned {result}; expected the JSON body of each path, in order: "
+        "{expected}. Return `response.json()` for each response.",
+        result=_short(result),
+        expected=_short(_bodies(paths)),
     )
 
 
@@ -194,7 +239,9 @@ def test_fetch_all_is_a_coroutine_function() -> None:
 def test_no_paths() -> None:
     """fetch_all(client, [], 3) returns an empty list"""
     result = _run(_fetch_all(), FakeUpstream(), [], 3, within=2)
-    assert result == [], f"{CALL} with no paths gave {_short(result)}; with nothing to fetch, return `[]`."
+    assert result == [], _(
+        "{what} with no paths gave {result}; with nothing to fetch, return `[]`.", what=CALL, result=_short(result)
+    )
 
 
 def test_bodies_in_the_order_of_paths() -> None:
@@ -221,8 +268,10 @@ def test_uses_the_given_client_and_leaves_it_open() -> None:
     paths = [f"/items/{i}" for i in range(4)]
     upstream = FakeUpstream(delay=0.01)
     result = _run(_fetch_all(), upstream, paths, limit=2)
-    assert sorted(upstream.seen) == sorted(paths), (
-        f"The client was asked for {upstream.seen}; `fetch_all` should GET each of {paths} exactly once."
+    assert sorted(upstream.seen) == sorted(paths), _(
+        "The client was asked for {seen}; `fetch_all` should GET each of {paths} exactly once.",
+        seen=upstream.seen,
+        paths=paths,
     )
     _expect_bodies(result, paths, upstream)
 
@@ -235,18 +284,24 @@ def test_never_more_than_limit_in_flight() -> None:
     _expect_bodies(result, paths, upstream)
     peak = upstream.in_flight.peak
     if peak == 1:
-        fail(ONE_AT_A_TIME)
+        fail(_one_at_a_time())
     if peak > 3:
         fail(
-            f"{peak} requests were in flight at once, but `limit` was 3. Create ONE "
-            f"`asyncio.Semaphore(limit)` before starting the requests and hold it around each request: "
-            f"`async with semaphore: response = await client.get(path)`. (A semaphore created inside each "
-            f"request limits nothing: every request gets its own.)"
+            _(
+                "{peak} requests were in flight at once, but `limit` was 3. Create ONE "
+                "`asyncio.Semaphore(limit)` before starting the requests and hold it around each request: "
+                "`async with semaphore: response = await client.get(path)`. (A semaphore created inside each "
+                "request limits nothing: every request gets its own.)",
+                peak=peak,
+            )
         )
     if peak < 3:
         fail(
-            f"No more than {peak} requests were in flight at once, but `limit` was 3: use all 3 slots. "
-            f"`asyncio.Semaphore(limit)` lets exactly `limit` requests through at a time."
+            _(
+                "No more than {peak} requests were in flight at once, but `limit` was 3: use all 3 slots. "
+                "`asyncio.Semaphore(limit)` lets exactly `limit` requests through at a time.",
+                peak=peak,
+            )
         )
 
 
@@ -259,18 +314,30 @@ def test_ten_requests_overlap() -> None:
     _expect_bodies(result, paths, upstream)
     if upstream.in_flight.peak < 10:
         fail(
-            f"With limit=10 and 10 paths, no more than {upstream.in_flight.peak} of them were in flight at once, "
-            f"so the ten 0.1 s requests took {watch.elapsed:.2f} s. Start every request before waiting for "
-            f"any: `asyncio.gather(*(fetch(path) for path in paths))`."
+            _(
+                "With limit=10 and 10 paths, no more than {peak} of them were in flight at once, "
+                "so the ten 0.1 s requests took {secs:.2f} s. Start every request before waiting for "
+                "any: `asyncio.gather(*(fetch(path) for path in paths))`.",
+                peak=upstream.in_flight.peak,
+                secs=watch.elapsed,
+            )
         )
     if watch.elapsed >= 0.5:
         fail(
-            f"All ten requests were in flight together, yet `fetch_all` took {watch.elapsed:.2f} s; ten "
-            f"overlapping 0.1 s requests should take about 0.1 s. Is something else in `fetch_all` waiting, "
-            f"or blocking (`time.sleep`)?"
+            _(
+                "All ten requests were in flight together, yet `fetch_all` took {secs:.2f} s; ten "
+                "overlapping 0.1 s requests should take about 0.1 s. Is something else in `fetch_all` waiting, "
+                "or blocking (`time.sleep`)?",
+                secs=watch.elapsed,
+            )
         )
     if watch.elapsed < 0.09:
-        fail(f"`fetch_all` returned after {watch.elapsed:.3f} s, before its 0.1 s requests could finish.")
+        fail(
+            _(
+                "`fetch_all` returned after {secs:.3f} s, before its 0.1 s requests could finish.",
+                secs=watch.elapsed,
+            )
+        )
 
 
 def test_a_slow_response_does_not_hold_up_the_others() -> None:
@@ -293,13 +360,15 @@ def test_a_slow_response_does_not_hold_up_the_others() -> None:
     result = _run(_fetch_all(), upstream, paths, limit=2, within=4)
     _expect_bodies(result, paths, upstream)
     if upstream.in_flight.peak == 1:
-        fail(ONE_AT_A_TIME)
+        fail(_one_at_a_time())
     if gave_up:
         fail(
-            "While one slow request was running, the other slot sat idle: your code sends the requests in "
-            "groups of `limit` and waits for the slowest of each group before starting the next. Keep "
-            "`limit` requests going all the time instead: start them all and hold ONE "
-            "`asyncio.Semaphore(limit)` around each request, so a finished request frees its slot at once."
+            _(
+                "While one slow request was running, the other slot sat idle: your code sends the requests in "
+                "groups of `limit` and waits for the slowest of each group before starting the next. Keep "
+                "`limit` requests going all the time instead: start them all and hold ONE "
+                "`asyncio.Semaphore(limit)` around each request, so a finished request frees its slot at once."
+            )
         )
 
 
@@ -320,9 +389,12 @@ def test_an_error_status_raises() -> None:
             return
         raise
     fail(
-        f"One path answered 404 Not Found, yet `fetch_all` returned {_short(result)}: the error page's JSON "
-        f"came back as if it were data. httpx does not raise for error statuses by itself; call "
-        f"`response.raise_for_status()` before `response.json()`."
+        _(
+            "One path answered 404 Not Found, yet `fetch_all` returned {result}: the error page's JSON "
+            "came back as if it were data. httpx does not raise for error statuses by itself; call "
+            "`response.raise_for_status()` before `response.json()`.",
+            result=_short(result),
+        )
     )
 
 
@@ -333,4 +405,6 @@ def _first_leaf(group: BaseExceptionGroup[Any]) -> BaseException:
 
 def _is_404(exc: BaseException) -> None:
     status = getattr(getattr(exc, "response", None), "status_code", None)
-    assert status == 404, f"`fetch_all` raised {exc!r} for status {status}; the failing path answered 404."
+    assert status == 404, _(
+        "`fetch_all` raised {error!r} for status {status}; the failing path answered 404.", error=exc, status=status
+    )

@@ -15,8 +15,10 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     run_async,
@@ -29,12 +31,14 @@ HANGING = "hangville"  # never answers; the request must time out
 HANG_CAP = 3.0  # the fake server gives up on a hanging request after this long anyway
 TEMPERATURES.update({"slowtown": 12.0, "busyville": 9.5})
 
-LOOP_BOUND = (
-    "Create the client inside the service (in `__init__`), not once at module level. A client's "
-    "connections belong to the event loop that opened them, and every `asyncio.run()` (every test, every "
-    "script run) brings a new loop: a client shared between loops fails with 'Event loop is closed', and "
-    "one closed by an earlier service cannot send again."
-)
+
+def _loop_bound() -> str:
+    return _(
+        "Create the client inside the service (in `__init__`), not once at module level. A client's "
+        "connections belong to the event loop that opened them, and every `asyncio.run()` (every test, every "
+        "script run) brings a new loop: a client shared between loops fails with 'Event loop is closed', and "
+        "one closed by an earlier service cannot send again."
+    )
 
 
 class WeatherUpstream:
@@ -119,24 +123,36 @@ def _refuse_remote(request: httpx.Request) -> None:
         return
     if request.url.host == "weather.test":
         fail(
-            "`WeatherService` was given a `transport` but sent its request to the real network anyway. Pass it "
-            "on: `httpx.AsyncClient(..., transport=transport)` (httpx uses its own when it is None)."
+            _(
+                "`WeatherService` was given a `transport` but sent its request to the real network anyway. Pass it "
+                "on: `httpx.AsyncClient(..., transport=transport)` (httpx uses its own when it is None)."
+            )
         )
-    fail(f"Your code sent a request to {request.url}; send every request to the `base_url` the service was given.")
+    fail(
+        _(
+            "Your code sent a request to {url}; send every request to the `base_url` the service was given.",
+            url=request.url,
+        )
+    )
 
 
 def _service_class() -> type[Any]:
     cls = getattr(load_exercise(), "WeatherService", None)
     if cls is None:
-        fail("Your file has no `WeatherService` class. Keep the class name: the check creates a `WeatherService`.")
+        fail(_("Your file has no `WeatherService` class. Keep the class name: the check creates a `WeatherService`."))
     if not inspect.isclass(cls):
-        fail(f"`WeatherService` should be a class, but it is a {type(cls).__name__}.")
+        fail(_("`WeatherService` should be a class, but it is a {kind}.", kind=type(cls).__name__))
     for name in ("temperature", "aclose"):
         method = getattr(cls, name, None)
         if method is None:
-            fail(f"`WeatherService` has no `{name}` method any more. Keep it: the check calls it.")
+            fail(_("`WeatherService` has no `{name}` method any more. Keep it: the check calls it.", name=name))
         if not inspect.iscoroutinefunction(method):
-            fail(f"`WeatherService.{name}` must be a coroutine function: define it with `async def {name}(...)`.")
+            fail(
+                _(
+                    "`WeatherService.{name}` must be a coroutine function: define it with `async def {name}(...)`.",
+                    name=name,
+                )
+            )
     return cls
 
 
@@ -144,17 +160,20 @@ def _run(main: Callable[[], Awaitable[Any]], *, within: float = 4.0) -> Any:
     """Run a scenario on a fresh event loop; turn the classic loop-bound client failures into lessons."""
     try:
         with no_unawaited_coroutines():
-            return run_async(main, within=within, what="Your `WeatherService`")
+            return run_async(main, within=within, what=_("Your `WeatherService`"))
     except RuntimeError as exc:
         text = str(exc)
         if "Event loop is closed" in text or "client has been closed" in text:
-            fail(f"{LOOP_BOUND} (httpx said: {text})")
+            fail(_("{advice} (httpx said: {text})", advice=_loop_bound(), text=text))
         raise
     except AttributeError as exc:
         if "'coroutine' object" in str(exc):
             fail(
-                f"Your code used a coroutine object as if it were a response ({exc}). Calls such as "
-                f"`self._client.get(...)` run only when awaited: did you forget `await`?"
+                _(
+                    "Your code used a coroutine object as if it were a response ({error}). Calls such as "
+                    "`self._client.get(...)` run only when awaited: did you forget `await`?",
+                    error=exc,
+                )
             )
         raise
 
@@ -164,12 +183,27 @@ def _temperature_value(value: Any, city: str) -> float:
     expected = TEMPERATURES[city]
     if isinstance(value, httpx.Response):
         fail(
-            f'`temperature("{city}")` returned the response itself ({value!r}); return the number in its JSON: '
-            f'`response.json()["temp"]`.'
+            _(
+                '`temperature("{city}")` returned the response itself ({value!r}); return the number in its JSON: '
+                '`response.json()["temp"]`.',
+                city=city,
+                value=value,
+            )
         )
     if isinstance(value, dict):
-        fail(f'`temperature("{city}")` returned the whole JSON {value!r}; return only its "temp" field.')
-    assert value == expected, f'`temperature("{city}")` returned {value!r}; the API says {expected} for {city}.'
+        fail(
+            _(
+                '`temperature("{city}")` returned the whole JSON {value!r}; return only its "temp" field.',
+                city=city,
+                value=value,
+            )
+        )
+    assert value == expected, _(
+        '`temperature("{city}")` returned {value!r}; the API says {expected} for {city}.',
+        city=city,
+        value=value,
+        expected=expected,
+    )
     return value
 
 
@@ -202,17 +236,24 @@ def test_unknown_city_raises(base_url: str) -> None:
     try:
         value = _run(main)
     except httpx.HTTPStatusError as exc:
-        assert exc.response.status_code == 404, f"Expected the 404 error, got {exc!r}."
+        assert exc.response.status_code == 404, _("Expected the 404 error, got {error!r}.", error=exc)
         return
     except (KeyError, TypeError, ValueError) as exc:
         fail(
-            f'For an unknown city the API answers 404 with {{"detail": ...}}, and your code went on to read '
-            f"the JSON as if it were a forecast ({type(exc).__name__}: {exc}). Call "
-            f"`response.raise_for_status()` first: it raises `httpx.HTTPStatusError` for any 4xx or 5xx."
+            _(
+                'For an unknown city the API answers 404 with {{"detail": ...}}, and your code went on to read '
+                "the JSON as if it were a forecast ({kind}: {error}). Call "
+                "`response.raise_for_status()` first: it raises `httpx.HTTPStatusError` for any 4xx or 5xx.",
+                kind=type(exc).__name__,
+                error=exc,
+            )
         )
     fail(
-        f'`temperature("atlantis")` returned {value!r} although the API answered 404 Not Found. Call '
-        f"`response.raise_for_status()` so an error status raises `httpx.HTTPStatusError`."
+        _(
+            '`temperature("atlantis")` returned {value!r} although the API answered 404 Not Found. Call '
+            "`response.raise_for_status()` so an error status raises `httpx.HTTPStatusError`.",
+            value=value,
+        )
     )
 
 
@@ -230,9 +271,10 @@ def test_transport_is_passed_on() -> None:
             return await service.temperature("oslo")
 
     _temperature_value(_run(main), "oslo")
-    assert seen == ["http://weather.test/weather/oslo"], (
-        f"The fake transport saw {seen}; `temperature('oslo')` should GET http://weather.test/weather/oslo "
-        f"(pass `base_url=base_url` to the client and request `/weather/{{city}}`)."
+    assert seen == ["http://weather.test/weather/oslo"], _(
+        "The fake transport saw {seen}; `temperature('oslo')` should GET http://weather.test/weather/oslo "
+        "(pass `base_url=base_url` to the client and request `/weather/{{city}}`).",
+        seen=seen,
     )
 
 
@@ -251,15 +293,29 @@ def test_one_connection_for_many_calls(base_url: str) -> None:
     opened = len(UPSTREAM.connections)
     if opened >= len(cities):
         fail(
-            f"{len(cities)} calls opened {opened} TCP connections: your service makes a new "
-            f"`httpx.AsyncClient` for every call, so each call pays for a new connection (and, over HTTPS, a "
-            f"new TLS handshake) and a new client setup. Create ONE client in `__init__`, keep it as "
-            f"`self._client`, and use it in `temperature`: its pool keeps the connection open between calls."
+            ngettext(
+                "{n} call opened {opened} TCP connections: your service makes a new "
+                "`httpx.AsyncClient` for every call, so each call pays for a new connection (and, over HTTPS, a "
+                "new TLS handshake) and a new client setup. Create ONE client in `__init__`, keep it as "
+                "`self._client`, and use it in `temperature`: its pool keeps the connection open between calls.",
+                "{n} calls opened {opened} TCP connections: your service makes a new "
+                "`httpx.AsyncClient` for every call, so each call pays for a new connection (and, over HTTPS, a "
+                "new TLS handshake) and a new client setup. Create ONE client in `__init__`, keep it as "
+                "`self._client`, and use it in `temperature`: its pool keeps the connection open between calls.",
+                len(cities),
+                opened=opened,
+            )
         )
     if opened > 1:
         fail(
-            f"{len(cities)} calls made one after another opened {opened} TCP connections; one client reuses one "
-            f"kept-alive connection for all of them. Create the client once, in `__init__`."
+            ngettext(
+                "{n} call made one after another opened {opened} TCP connections; one client reuses one "
+                "kept-alive connection for all of them. Create the client once, in `__init__`.",
+                "{n} calls made one after another opened {opened} TCP connections; one client reuses one "
+                "kept-alive connection for all of them. Create the client once, in `__init__`.",
+                len(cities),
+                opened=opened,
+            )
         )
 
 
@@ -281,9 +337,11 @@ def test_aclose_closes_the_client(base_url: str) -> None:
     _temperature_value(first, "lima")
     if error is None:
         fail(
-            "After `await service.aclose()`, `temperature()` still fetched data: `aclose` did not close the "
-            "client, so its connections stay open until the garbage collector finds them. Close it: "
-            "`await self._client.aclose()`."
+            _(
+                "After `await service.aclose()`, `temperature()` still fetched data: `aclose` did not close the "
+                "client, so its connections stay open until the garbage collector finds them. Close it: "
+                "`await self._client.aclose()`."
+            )
         )
 
 
@@ -305,7 +363,7 @@ def test_max_connections_is_respected(base_url: str) -> None:
 
     async def main() -> list[Any]:
         async with cls(base_url, max_connections=2) as service:
-            return list(await asyncio.gather(*(service.temperature("busyville") for _ in range(4))))
+            return list(await asyncio.gather(*(service.temperature("busyville") for _call in range(4))))
 
     values = _run(main, within=5)
     for value in values:
@@ -313,10 +371,14 @@ def test_max_connections_is_respected(base_url: str) -> None:
     peak, opened = UPSTREAM.in_flight.peak, len(UPSTREAM.connections)
     if peak > 2 or opened > 2:
         fail(
-            f"With max_connections=2, four calls at once reached the server over {opened} connections, {peak} "
-            f"requests at a time. Give the client its limits: "
-            f"`httpx.AsyncClient(..., limits=httpx.Limits(max_connections=max_connections))`; the default "
-            f"allows 100 connections. Extra requests then wait in the pool for a free connection."
+            _(
+                "With max_connections=2, four calls at once reached the server over {opened} connections, {peak} "
+                "requests at a time. Give the client its limits: "
+                "`httpx.AsyncClient(..., limits=httpx.Limits(max_connections=max_connections))`; the default "
+                "allows 100 connections. Extra requests then wait in the pool for a free connection.",
+                opened=opened,
+                peak=peak,
+            )
         )
 
 
@@ -339,21 +401,30 @@ def test_gives_up_on_a_hanging_server(base_url: str) -> None:
         outcome, value = _run(main, within=guard + 2)
     if outcome == "hung":
         fail(
-            f"The server never answered, and after {guard:g} s `temperature()` was still waiting, although the "
-            f"service was created with timeout=0.2. Give the client that timeout: "
-            f"`httpx.AsyncClient(..., timeout=timeout)` (httpx's default is 5 s for each step, and "
-            f"`timeout=None` waits forever)."
+            _(
+                "The server never answered, and after {guard:g} s `temperature()` was still waiting, although the "
+                "service was created with timeout=0.2. Give the client that timeout: "
+                "`httpx.AsyncClient(..., timeout=timeout)` (httpx's default is 5 s for each step, and "
+                "`timeout=None` waits forever).",
+                guard=guard,
+            )
         )
     if outcome == "returned":
         fail(
-            f"`temperature()` returned {value!r} for a server that never answered. Let the timeout error "
-            f"(`httpx.TimeoutException`) reach the caller instead of hiding it: the caller must know there is "
-            f"no temperature."
+            _(
+                "`temperature()` returned {value!r} for a server that never answered. Let the timeout error "
+                "(`httpx.TimeoutException`) reach the caller instead of hiding it: the caller must know there is "
+                "no temperature.",
+                value=value,
+            )
         )
     if watch.elapsed < 0.15:
         fail(
-            f"`temperature()` gave up after {watch.elapsed:.2f} s, though the service was created with "
-            f"timeout=0.2. Use the `timeout` you are given, not a number of your own."
+            _(
+                "`temperature()` gave up after {secs:.2f} s, though the service was created with "
+                "timeout=0.2. Use the `timeout` you are given, not a number of your own.",
+                secs=watch.elapsed,
+            )
         )
 
 
@@ -370,14 +441,19 @@ def test_slow_answer_in_time_without_blocking(base_url: str) -> None:
         value, beat = _run(main)
     except httpx.TimeoutException:
         fail(
-            "A server answering in 0.25 s timed out although the service was created with timeout=1.0. Use "
-            "the `timeout` you are given: `httpx.AsyncClient(..., timeout=timeout)`."
+            _(
+                "A server answering in 0.25 s timed out although the service was created with timeout=1.0. Use "
+                "the `timeout` you are given: `httpx.AsyncClient(..., timeout=timeout)`."
+            )
         )
     if beat.max_gap > 0.15:
         fail(
-            f"Something blocked the event loop for {beat.max_gap * 1000:.0f} ms while `temperature()` waited "
-            f"for the server. A synchronous HTTP call (`httpx.get`, `httpx.Client`, `requests`, `urllib`) "
-            f"inside `async def` freezes every other coroutine until the answer arrives; use "
-            f"`httpx.AsyncClient` and `await` its calls."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while `temperature()` waited "
+                "for the server. A synchronous HTTP call (`httpx.get`, `httpx.Client`, `requests`, `urllib`) "
+                "inside `async def` freezes every other coroutine until the answer arrives; use "
+                "`httpx.AsyncClient` and `await` its calls.",
+                ms=beat.max_gap * 1000,
+            )
         )
     _temperature_value(value, "slowtown")

@@ -12,8 +12,10 @@ import pytest
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     reject_coroutine,
     require_function,
@@ -40,7 +42,7 @@ class FlakyUpstream:
         step = self.script[index] if index < len(self.script) else self.then
         await asyncio.sleep(0)
         if isinstance(step, type):
-            raise step(f"simulated {step.__name__} on try {index + 1}", request=request)
+            raise step(_("simulated {kind} on try {n}", kind=step.__name__, n=index + 1), request=request)
         return httpx.Response(step, json={"try": index + 1, "status": step})
 
     @property
@@ -65,7 +67,7 @@ class Outcome:
 def no_real_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A request that does not go through the check's fake upstream fails with a teaching message."""
 
-    message = (
+    message = _(
         "Your code sent a request through an HTTP client of its own instead of the `client` it was given. "
         "Use `await client.get(url)`: the caller's client carries the pool, the timeouts and, here, the fake "
         "server of the check."
@@ -109,33 +111,50 @@ def _call(upstream: FlakyUpstream, *, within: float = 3.0, heartbeat: bool = Fal
         outcome = run_async(scenario, within=within, what="`await get_with_retry(client, url, ...)`")
     if isinstance(outcome.error, AttributeError) and "'coroutine' object" in str(outcome.error):
         fail(
-            f"Your code used a coroutine object as if it were a response ({outcome.error}). `client.get(url)` "
-            f"runs only when awaited: did you forget `await` before `client.get(...)`?"
+            _(
+                "Your code used a coroutine object as if it were a response ({error}). `client.get(url)` "
+                "runs only when awaited: did you forget `await` before `client.get(...)`?",
+                error=outcome.error,
+            )
         )
     if isinstance(outcome.error, AssertionError):
         raise outcome.error  # a teaching failure of the check itself (such as the network guard)
     reject_coroutine(outcome.value, "`await get_with_retry(client, url)`")
     if upstream.tries == 0 and outcome.error is None:
-        fail("`get_with_retry` returned without sending a single request. GET the url: `await client.get(url)`.")
+        fail(_("`get_with_retry` returned without sending a single request. GET the url: `await client.get(url)`."))
     return outcome
 
 
 def _describe(outcome: Outcome) -> str:
     if outcome.error is not None:
-        return f"raised {type(outcome.error).__name__}: {str(outcome.error).splitlines()[0]}"
-    return f"returned {outcome.value!r}"
+        return _("raised {kind}: {text}", kind=type(outcome.error).__name__, text=str(outcome.error).splitlines()[0])
+    return _("returned {value!r}", value=outcome.value)
 
 
 def _expect_response(outcome: Outcome, upstream: FlakyUpstream, what: str) -> None:
     if outcome.error is not None:
-        fail(f"{what}, but `get_with_retry` {_describe(outcome)} after {upstream.tries} tries.")
+        fail(
+            ngettext(
+                "{what}, but `get_with_retry` {did} after {n} tries.",
+                "{what}, but `get_with_retry` {did} after {n} tries.",
+                upstream.tries,
+                what=what,
+                did=_describe(outcome),
+            )
+        )
     if not isinstance(outcome.value, httpx.Response):
         fail(
-            f"{what}, and `get_with_retry` {_describe(outcome)}. Return the successful `httpx.Response` itself; "
-            f"the caller reads `.json()` from it."
+            _(
+                "{what}, and `get_with_retry` {did}. Return the successful `httpx.Response` itself; "
+                "the caller reads `.json()` from it.",
+                what=what,
+                did=_describe(outcome),
+            )
         )
-    assert outcome.value.status_code == 200, (
-        f"{what}; `get_with_retry` returned a {outcome.value.status_code} response instead of the final 200."
+    assert outcome.value.status_code == 200, _(
+        "{what}; `get_with_retry` returned a {status} response instead of the final 200.",
+        what=what,
+        status=outcome.value.status_code,
     )
 
 
@@ -148,10 +167,13 @@ def test_success_needs_one_try() -> None:
     """a 200 on the first try is returned at once, after one request"""
     upstream = FlakyUpstream([])
     outcome = _call(upstream)
-    _expect_response(outcome, upstream, "The server answered 200 at once")
-    assert upstream.tries == 1, (
-        f"The server answered 200 on the first try, yet `get_with_retry` sent {upstream.tries} requests. Return "
-        f"as soon as a try succeeds."
+    _expect_response(outcome, upstream, _("The server answered 200 at once"))
+    assert upstream.tries == 1, ngettext(
+        "The server answered 200 on the first try, yet `get_with_retry` sent {n} request. Return "
+        "as soon as a try succeeds.",
+        "The server answered 200 on the first try, yet `get_with_retry` sent {n} requests. Return "
+        "as soon as a try succeeds.",
+        upstream.tries,
     )
 
 
@@ -161,12 +183,17 @@ def test_retries_server_errors() -> None:
     outcome = _call(upstream)  # the defaults: attempts=3, base_delay=0.05
     if upstream.tries == 1:
         fail(
-            f"The server answered 503 Service Unavailable and `get_with_retry` {_describe(outcome)} without "
-            f"trying again. A 5xx means the server failed, often for a moment: wait, then retry (up to "
-            f"`attempts` tries)."
+            _(
+                "The server answered 503 Service Unavailable and `get_with_retry` {did} without "
+                "trying again. A 5xx means the server failed, often for a moment: wait, then retry (up to "
+                "`attempts` tries).",
+                did=_describe(outcome),
+            )
         )
-    _expect_response(outcome, upstream, "The server answered 503, then 502, then 200")
-    assert upstream.tries == 3, f"503, 502, 200 takes exactly 3 tries; `get_with_retry` sent {upstream.tries}."
+    _expect_response(outcome, upstream, _("The server answered 503, then 502, then 200"))
+    assert upstream.tries == 3, _(
+        "503, 502, 200 takes exactly 3 tries; `get_with_retry` sent {tries}.", tries=upstream.tries
+    )
 
 
 def test_retries_transport_errors() -> None:
@@ -175,12 +202,17 @@ def test_retries_transport_errors() -> None:
     outcome = _call(upstream, attempts=3, base_delay=0.02)
     if upstream.tries == 1:
         fail(
-            f"The first try failed with `httpx.ConnectError` and `get_with_retry` {_describe(outcome)} without "
-            f"trying again. Connection failures and timeouts are worth retrying too: catch "
-            f"`httpx.TransportError`, the parent of `ConnectError`, `ReadTimeout` and the other network errors."
+            _(
+                "The first try failed with `httpx.ConnectError` and `get_with_retry` {did} without "
+                "trying again. Connection failures and timeouts are worth retrying too: catch "
+                "`httpx.TransportError`, the parent of `ConnectError`, `ReadTimeout` and the other network errors.",
+                did=_describe(outcome),
+            )
         )
-    _expect_response(outcome, upstream, "The tries failed with ConnectError, then ReadTimeout, then got 200")
-    assert upstream.tries == 3, f"ConnectError, ReadTimeout, 200 takes 3 tries; `get_with_retry` sent {upstream.tries}."
+    _expect_response(outcome, upstream, _("The tries failed with ConnectError, then ReadTimeout, then got 200"))
+    assert upstream.tries == 3, _(
+        "ConnectError, ReadTimeout, 200 takes 3 tries; `get_with_retry` sent {tries}.", tries=upstream.tries
+    )
 
 
 def test_never_retries_a_client_error() -> None:
@@ -189,17 +221,28 @@ def test_never_retries_a_client_error() -> None:
     outcome = _call(upstream, attempts=3, base_delay=0.02)
     if upstream.tries > 1:
         fail(
-            f"The server answered 404 Not Found, and `get_with_retry` retried it: {upstream.tries} tries. A 4xx "
-            f"says the request itself is wrong (bad URL, no permission, bad data); asking again gets the same "
-            f"answer and only adds load. Retry 5xx statuses and transport errors, and raise a 4xx at once."
+            _(
+                "The server answered 404 Not Found, and `get_with_retry` retried it: {tries} tries. A 4xx "
+                "says the request itself is wrong (bad URL, no permission, bad data); asking again gets the same "
+                "answer and only adds load. Retry 5xx statuses and transport errors, and raise a 4xx at once.",
+                tries=upstream.tries,
+            )
         )
     if outcome.error is None:
         fail(
-            f"The server answered 404 Not Found, and `get_with_retry` {_describe(outcome)}. Raise it: "
-            f"`response.raise_for_status()` raises `httpx.HTTPStatusError` for a 4xx."
+            _(
+                "The server answered 404 Not Found, and `get_with_retry` {did}. Raise it: "
+                "`response.raise_for_status()` raises `httpx.HTTPStatusError` for a 4xx.",
+                did=_describe(outcome),
+            )
         )
     if not isinstance(outcome.error, httpx.HTTPStatusError):
-        fail(f"For a 404, `get_with_retry` {_describe(outcome)}; raise `httpx.HTTPStatusError` (raise_for_status).")
+        fail(
+            _(
+                "For a 404, `get_with_retry` {did}; raise `httpx.HTTPStatusError` (raise_for_status).",
+                did=_describe(outcome),
+            )
+        )
 
 
 def test_gives_up_after_attempts_on_server_errors() -> None:
@@ -208,21 +251,30 @@ def test_gives_up_after_attempts_on_server_errors() -> None:
     outcome = _call(upstream, attempts=4, base_delay=0.01)
     if outcome.error is None:
         fail(
-            f"All 4 tries answered 500, and `get_with_retry` {_describe(outcome)} instead of raising: it "
-            f"swallowed the final error, so the caller cannot tell it failed. After the last try, raise: "
-            f"`response.raise_for_status()` (or a bare `raise` in the `except` block)."
+            _(
+                "All 4 tries answered 500, and `get_with_retry` {did} instead of raising: it "
+                "swallowed the final error, so the caller cannot tell it failed. After the last try, raise: "
+                "`response.raise_for_status()` (or a bare `raise` in the `except` block).",
+                did=_describe(outcome),
+            )
         )
-    assert upstream.tries == 4, (
-        f"With attempts=4, a server that always fails should get exactly 4 tries; `get_with_retry` sent "
-        f"{upstream.tries}. `attempts` counts every try, the first one included."
+    assert upstream.tries == 4, _(
+        "With attempts=4, a server that always fails should get exactly 4 tries; `get_with_retry` sent "
+        "{tries}. `attempts` counts every try, the first one included.",
+        tries=upstream.tries,
     )
     if not isinstance(outcome.error, httpx.HTTPStatusError):
         fail(
-            f"After 4 tries answered 500, `get_with_retry` {_describe(outcome)}; raise the last error itself, "
-            f"an `httpx.HTTPStatusError` for status 500, so the caller sees what really went wrong."
+            _(
+                "After 4 tries answered 500, `get_with_retry` {did}; raise the last error itself, "
+                "an `httpx.HTTPStatusError` for status 500, so the caller sees what really went wrong.",
+                did=_describe(outcome),
+            )
         )
     status = outcome.error.response.status_code
-    assert status == 500, f"`get_with_retry` raised the error of a {status} response; the server answered 500."
+    assert status == 500, _(
+        "`get_with_retry` raised the error of a {status} response; the server answered 500.", status=status
+    )
 
 
 def test_gives_up_after_attempts_on_transport_errors() -> None:
@@ -231,14 +283,22 @@ def test_gives_up_after_attempts_on_transport_errors() -> None:
     outcome = _call(upstream, attempts=2, base_delay=0.01)
     if outcome.error is None:
         fail(
-            f"Both tries failed to connect, and `get_with_retry` {_describe(outcome)} instead of raising: it "
-            f"swallowed the final error. After the last try, re-raise it (a bare `raise` in the `except` block)."
+            _(
+                "Both tries failed to connect, and `get_with_retry` {did} instead of raising: it "
+                "swallowed the final error. After the last try, re-raise it (a bare `raise` in the `except` block).",
+                did=_describe(outcome),
+            )
         )
-    assert upstream.tries == 2, f"With attempts=2, expected exactly 2 tries; `get_with_retry` sent {upstream.tries}."
+    assert upstream.tries == 2, _(
+        "With attempts=2, expected exactly 2 tries; `get_with_retry` sent {tries}.", tries=upstream.tries
+    )
     if not isinstance(outcome.error, httpx.ConnectError):
         fail(
-            f"After 2 failed connections, `get_with_retry` {_describe(outcome)}; re-raise the last "
-            f"`httpx.ConnectError` itself, so the caller sees what really went wrong."
+            _(
+                "After 2 failed connections, `get_with_retry` {did}; re-raise the last "
+                "`httpx.ConnectError` itself, so the caller sees what really went wrong.",
+                did=_describe(outcome),
+            )
         )
 
 
@@ -246,33 +306,47 @@ def test_waits_grow_exponentially() -> None:
     """with base_delay=0.05 the waits are about 0.05, 0.1 and 0.2 s, and none follows the last try"""
     upstream = FlakyUpstream([], then=503)
     outcome = _call(upstream, attempts=4, base_delay=0.05)
-    assert upstream.tries == 4, f"With attempts=4, expected exactly 4 tries; `get_with_retry` sent {upstream.tries}."
+    assert upstream.tries == 4, _(
+        "With attempts=4, expected exactly 4 tries; `get_with_retry` sent {tries}.", tries=upstream.tries
+    )
     gaps = upstream.gaps()
     expected = [0.05, 0.1, 0.2]
     shown = ", ".join(f"{gap:.3f}" for gap in gaps)
     for index, (gap, want) in enumerate(zip(gaps, expected, strict=True)):
         if gap < want * 0.9 and index == 0:
             fail(
-                f"`get_with_retry` tried again after only {gap:.3f} s. Wait before each retry, "
-                f"`await asyncio.sleep(...)`, starting with `base_delay` (0.05 s here): retrying at once hits a "
-                f"struggling server again while it is still down."
+                _(
+                    "`get_with_retry` tried again after only {gap:.3f} s. Wait before each retry, "
+                    "`await asyncio.sleep(...)`, starting with `base_delay` (0.05 s here): retrying at once hits a "
+                    "struggling server again while it is still down.",
+                    gap=gap,
+                )
             )
         if gap < want * 0.9:
             fail(
-                f"The waits between tries were {shown} s; they should double each time: 0.050, 0.100, 0.200 s "
-                f"(exponential backoff, `base_delay * 2 ** attempt`). A fixed wait keeps hammering a server "
-                f"that needs room to recover."
+                _(
+                    "The waits between tries were {shown} s; they should double each time: 0.050, 0.100, 0.200 s "
+                    "(exponential backoff, `base_delay * 2 ** attempt`). A fixed wait keeps hammering a server "
+                    "that needs room to recover.",
+                    shown=shown,
+                )
             )
         if gap > want * 2 + 0.3:
             fail(
-                f"The waits between tries were {shown} s; with base_delay=0.05 they should be about 0.05, 0.1 "
-                f"and 0.2 s. Wait `base_delay * 2 ** attempt` seconds before retry number `attempt + 1`."
+                _(
+                    "The waits between tries were {shown} s; with base_delay=0.05 they should be about 0.05, 0.1 "
+                    "and 0.2 s. Wait `base_delay * 2 ** attempt` seconds before retry number `attempt + 1`.",
+                    shown=shown,
+                )
             )
     after_last = outcome.ended - upstream.times[-1]
     if after_last > 0.3:
         fail(
-            f"After the last try failed, `get_with_retry` waited another {after_last:.2f} s before raising. "
-            f"Nothing follows the last try: raise at once (only wait when another try is coming)."
+            _(
+                "After the last try failed, `get_with_retry` waited another {secs:.2f} s before raising. "
+                "Nothing follows the last try: raise at once (only wait when another try is coming).",
+                secs=after_last,
+            )
         )
 
 
@@ -280,6 +354,6 @@ def test_waiting_does_not_block_the_loop() -> None:
     """the wait between tries keeps the event loop free"""
     upstream = FlakyUpstream([503])
     outcome = _call(upstream, attempts=2, base_delay=0.25, heartbeat=True)
-    _expect_response(outcome, upstream, "The server answered 503, then 200")
+    _expect_response(outcome, upstream, _("The server answered 503, then 200"))
     assert outcome.beat is not None
     outcome.beat.assert_not_blocked(what="`get_with_retry`")

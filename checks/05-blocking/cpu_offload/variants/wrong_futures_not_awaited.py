@@ -1,4 +1,5 @@
 # expect: gives a Future to await
+# expect-ru: даёт фьючерс, который нужно дождаться
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 

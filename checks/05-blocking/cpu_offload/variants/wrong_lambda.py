@@ -1,4 +1,5 @@
 # expect: lambdas and nested functions have none
+# expect-ru: у лямбд и вложенных функций его нет
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 

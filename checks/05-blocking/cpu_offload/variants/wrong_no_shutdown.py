@@ -1,4 +1,5 @@
 # expect: the pool was never shut down
+# expect-ru: пул так и не закрыли
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 

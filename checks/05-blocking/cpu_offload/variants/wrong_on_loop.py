@@ -1,4 +1,5 @@
 # expect: on the event loop's own thread
+# expect-ru: в собственном потоке событийного цикла
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 

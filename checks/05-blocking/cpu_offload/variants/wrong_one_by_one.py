@@ -1,4 +1,5 @@
 # expect: ran one after another in the pool
+# expect-ru: выполнялись в пуле один за другим
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 

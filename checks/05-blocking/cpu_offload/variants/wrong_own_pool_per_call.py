@@ -1,4 +1,5 @@
 # expect: never used the pool it was given
+# expect-ru: так и не воспользовалась пулом, который ей передали
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 

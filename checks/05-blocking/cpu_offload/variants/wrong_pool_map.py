@@ -1,4 +1,5 @@
 # expect: waited for the pool's results on the event loop's thread
+# expect-ru: ждала результатов пула в потоке событийного цикла
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 

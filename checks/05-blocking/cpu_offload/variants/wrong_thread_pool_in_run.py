@@ -1,4 +1,5 @@
 # expect: gave `count_all` a `ThreadPoolExecutor`
+# expect-ru: передала в `count_all` пул `ThreadPoolExecutor`
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 

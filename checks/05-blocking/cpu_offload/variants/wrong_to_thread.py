@@ -1,4 +1,5 @@
 # expect: the GIL lets only one thread run Python
+# expect-ru: GIL позволяет выполнять Python-код только одному потоку
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 

@@ -1,4 +1,5 @@
 # expect: reached the service one at a time
+# expect-ru: приходили в сервис по одному
 import asyncio
 import hashlib
 import json

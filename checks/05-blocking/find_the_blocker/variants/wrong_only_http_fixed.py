@@ -1,4 +1,5 @@
 # expect: `make_token` ran 3 time(s) on the event loop's own thread
+# expect-ru: Функция `make_token` выполнилась в собственном потоке событийного цикла 3 раза
 import asyncio
 import hashlib
 import json

@@ -1,4 +1,5 @@
 # expect: `get_json` ran 3 time(s) on the event loop's own thread
+# expect-ru: Функция `get_json` выполнилась в собственном потоке событийного цикла 3 раза
 import asyncio
 import hashlib
 import json

@@ -1,4 +1,5 @@
 # expect: was not awaited, so it never ran
+# expect-ru: не дождались через `await`, поэтому он так и не выполнился
 import asyncio
 import hashlib
 import json

@@ -1,4 +1,5 @@
 # expect: did not finish within
+# expect-ru: выполнение не завершилось за
 import asyncio
 
 

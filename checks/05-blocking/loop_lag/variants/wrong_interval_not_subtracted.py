@@ -1,4 +1,5 @@
 # expect: subtract the `interval`
+# expect-ru: вычтите запрошенный `interval`
 import asyncio
 
 

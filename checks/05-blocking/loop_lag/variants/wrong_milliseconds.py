@@ -1,4 +1,5 @@
 # expect: looks like milliseconds
+# expect-ru: похоже на миллисекунды
 import asyncio
 
 

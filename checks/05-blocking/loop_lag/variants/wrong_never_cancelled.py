@@ -1,4 +1,5 @@
 # expect: were still running after `measure_lag` returned
+# expect-ru: после возврата из `measure_lag`
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: with an error from the work
+# expect-ru: после того, как работа выбросила ошибку
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: no other task was running
+# expect-ru: других задач не было
 import asyncio
 
 

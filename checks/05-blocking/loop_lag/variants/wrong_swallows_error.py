@@ -1,4 +1,5 @@
 # expect: as if all went well
+# expect-ru: как будто всё прошло хорошо
 import asyncio
 
 

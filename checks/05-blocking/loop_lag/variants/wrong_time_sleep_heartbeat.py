@@ -1,4 +1,5 @@
 # expect: never got control back
+# expect-ru: так и не получил управление обратно
 import asyncio
 import time
 

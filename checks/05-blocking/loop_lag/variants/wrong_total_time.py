@@ -1,4 +1,5 @@
 # expect: not how long the whole work took
+# expect-ru: а не сколько длилась вся работа
 import time
 
 

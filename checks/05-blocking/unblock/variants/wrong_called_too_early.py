@@ -1,4 +1,5 @@
 # expect: Pass the function and its arguments separately
+# expect-ru: Передавайте функцию и её аргументы по отдельности
 import asyncio
 import time
 

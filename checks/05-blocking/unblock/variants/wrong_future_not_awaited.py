@@ -1,4 +1,5 @@
 # expect: returns a Future at once
+# expect-ru: сразу возвращает фьючерс
 import asyncio
 import time
 

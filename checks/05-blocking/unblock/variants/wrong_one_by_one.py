@@ -1,4 +1,5 @@
 # expect: ran one at a time
+# expect-ru: выполнялись по одному
 import asyncio
 import time
 

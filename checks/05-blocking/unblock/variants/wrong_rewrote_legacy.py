@@ -1,4 +1,5 @@
 # expect: without calling `legacy_report`
+# expect-ru: не вызвав `legacy_report`
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # expect: ran on the event loop's own thread
+# expect-ru: выполнилась в собственном потоке событийного цикла
 import asyncio
 import time
 

@@ -1,4 +1,5 @@
 # expect: wrapping it in a task does not change that
+# expect-ru: обёртка в задачу этого не меняет
 import asyncio
 import time
 

@@ -1,4 +1,5 @@
 # expect: Did you forget `await`?
+# expect-ru: Может быть, вы забыли `await`?
 import asyncio
 import time
 

@@ -1,4 +1,5 @@
 # expect: smaller than the number of calls
+# expect-ru: меньше, чем число вызовов
 import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor

@@ -1,4 +1,5 @@
 # expect: read the body after its
+# expect-ru: читал тело ответа уже после окончания его блока
 import asyncio
 from typing import Any
 

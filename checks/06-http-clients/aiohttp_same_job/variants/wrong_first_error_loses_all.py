@@ -1,4 +1,5 @@
 # expect: One bad path must not lose the others
+# expect-ru: Один плохой путь не должен губить остальные
 import asyncio
 from typing import Any
 

@@ -1,4 +1,5 @@
 # expect: but `limit` was 3
+# expect-ru: хотя `limit` был равен 3
 import asyncio
 from typing import Any
 

@@ -1,4 +1,5 @@
 # expect: aiohttp's default total timeout is 300 s
+# expect-ru: По умолчанию общий тайм-аут aiohttp — 300 с
 import asyncio
 from typing import Any
 

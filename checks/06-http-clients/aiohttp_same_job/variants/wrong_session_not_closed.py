@@ -1,4 +1,5 @@
 # expect: left its `aiohttp.ClientSession` open
+# expect-ru: оставила свою `aiohttp.ClientSession` открытой
 import asyncio
 from typing import Any
 

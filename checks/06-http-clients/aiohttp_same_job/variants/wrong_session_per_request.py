@@ -1,4 +1,5 @@
 # expect: new `aiohttp.ClientSession` per request
+# expect-ru: создаёт новую `aiohttp.ClientSession` на каждый запрос
 import asyncio
 from typing import Any
 

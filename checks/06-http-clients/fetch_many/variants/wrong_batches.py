@@ -1,4 +1,5 @@
 # expect: in groups of `limit`
+# expect-ru: группами по `limit`
 import asyncio
 from typing import Any
 

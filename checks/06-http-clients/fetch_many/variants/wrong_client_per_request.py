@@ -1,4 +1,5 @@
 # expect: instead of the `client` it was given
+# expect-ru: а не через переданный ему `client`
 import asyncio
 from typing import Any
 

@@ -1,4 +1,5 @@
 # expect: closed the client it was given
+# expect-ru: закрыла переданный ей клиент
 import asyncio
 from typing import Any
 

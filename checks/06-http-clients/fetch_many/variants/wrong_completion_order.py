@@ -1,4 +1,5 @@
 # expect: in the order the responses arrived
+# expect-ru: в каком приходили ответы
 import asyncio
 from typing import Any
 

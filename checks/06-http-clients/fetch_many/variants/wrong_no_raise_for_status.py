@@ -1,4 +1,5 @@
 # expect: call `response.raise_for_status()`
+# expect-ru: вызовите `response.raise_for_status()`
 import asyncio
 from typing import Any
 

@@ -1,4 +1,5 @@
 # expect: the requests ran one at a time
+# expect-ru: Запросы выполнялись по одному
 from typing import Any
 
 import httpx

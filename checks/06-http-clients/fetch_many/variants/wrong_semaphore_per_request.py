@@ -1,4 +1,5 @@
 # expect: a semaphore created inside each request limits nothing
+# expect-ru: Семафор, созданный внутри каждого запроса, ничего не ограничивает
 import asyncio
 from typing import Any
 

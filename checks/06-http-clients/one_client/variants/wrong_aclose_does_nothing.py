@@ -1,4 +1,5 @@
 # expect: `aclose` did not close the client
+# expect-ru: `aclose` не закрыл клиент
 from __future__ import annotations
 
 from types import TracebackType

@@ -1,4 +1,5 @@
 # expect: makes a new `httpx.AsyncClient` for every call
+# expect-ru: создаёт новый `httpx.AsyncClient` на каждый вызов
 from __future__ import annotations
 
 from types import TracebackType

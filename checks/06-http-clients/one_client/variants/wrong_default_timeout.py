@@ -1,4 +1,5 @@
 # expect: httpx's default is 5 s
+# expect-ru: по умолчанию httpx ждёт 5 с
 from __future__ import annotations
 
 from types import TracebackType

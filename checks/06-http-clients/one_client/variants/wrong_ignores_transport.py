@@ -1,4 +1,5 @@
 # expect: sent its request to the real network
+# expect-ru: всё равно отправил запрос в настоящую сеть
 from __future__ import annotations
 
 from types import TracebackType

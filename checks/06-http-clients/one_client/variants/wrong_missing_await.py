@@ -1,4 +1,5 @@
 # expect: did you forget `await`
+# expect-ru: вы забыли `await`
 from __future__ import annotations
 
 from types import TracebackType

@@ -1,4 +1,5 @@
 # expect: not once at module level
+# expect-ru: а не один раз на уровне модуля
 from __future__ import annotations
 
 from types import TracebackType

@@ -1,4 +1,5 @@
 # expect: limits=httpx.Limits(max_connections=max_connections)
+# expect-ru: Передайте клиенту лимиты: `httpx.AsyncClient(..., limits=httpx.Limits(max_connections=max_connections))`
 from __future__ import annotations
 
 from types import TracebackType

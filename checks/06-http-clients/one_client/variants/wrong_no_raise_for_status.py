@@ -1,4 +1,5 @@
 # expect: raise_for_status()
+# expect-ru: вызовите `response.raise_for_status()`
 from __future__ import annotations
 
 from types import TracebackType

@@ -1,4 +1,5 @@
 # expect: was still waiting
+# expect-ru: всё ещё ждала
 from __future__ import annotations
 
 from types import TracebackType

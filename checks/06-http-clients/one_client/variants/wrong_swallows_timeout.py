@@ -1,4 +1,5 @@
 # expect: for a server that never answered
+# expect-ru: для сервера, который так и не ответил
 from __future__ import annotations
 
 from types import TracebackType

@@ -1,4 +1,5 @@
 # expect: blocked the event loop
+# expect-ru: заблокировало событийный цикл
 from __future__ import annotations
 
 from types import TracebackType

@@ -1,4 +1,5 @@
 # expect: they should double each time
+# expect-ru: должны каждый раз удваиваться
 import asyncio
 
 import httpx

@@ -1,4 +1,5 @@
 # expect: tried again after only
+# expect-ru: попробовала снова уже через
 
 import httpx
 

@@ -1,4 +1,5 @@
 # expect: exactly 4 tries
+# expect-ru: ровно 4 попытки
 import asyncio
 
 import httpx

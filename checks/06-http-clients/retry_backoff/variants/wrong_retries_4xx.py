@@ -1,4 +1,5 @@
 # expect: retried it
+# expect-ru: повторила запрос
 import asyncio
 
 import httpx

@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: но не дождались результата через `await`
 import asyncio
 
 import httpx

@@ -1,4 +1,5 @@
 # expect: Nothing follows the last try
+# expect-ru: После последней попытки ничего не будет
 import asyncio
 
 import httpx

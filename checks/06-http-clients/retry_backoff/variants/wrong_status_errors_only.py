@@ -1,4 +1,5 @@
 # expect: catch `httpx.TransportError`
+# expect-ru: перехватывайте `httpx.TransportError`
 import asyncio
 
 import httpx

@@ -1,4 +1,5 @@
 # expect: swallowed the final error
+# expect-ru: проглотила последнюю ошибку
 import asyncio
 
 import httpx

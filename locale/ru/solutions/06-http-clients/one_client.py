@@ -1,0 +1,67 @@
+# Один клиент, много вызовов. `WeatherService` обращается к API погоды по адресу `base_url`: создайте
+# ОДИН `httpx.AsyncClient` в `__init__` (с этим базовым URL, тайм-аутом `timeout` в секундах, не больше
+# чем `max_connections` соединениями и переданным дальше `transport`) и используйте его для каждого
+# вызова. `temperature(city)` делает GET-запрос к /weather/<city> и возвращает поле "temp" из JSON, а
+# при статусе ошибки выбрасывает `httpx.HTTPStatusError`; `aclose()` закрывает клиент.
+# Урок 6: Асинхронные HTTP-клиенты (`tutor lesson 6`)
+
+from __future__ import annotations
+
+import asyncio
+from types import TracebackType
+
+import httpx
+
+
+class WeatherService:
+    """Температуры из API погоды через один HTTP-клиент с пулом соединений."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 5.0,
+        max_connections: int = 10,
+        transport: httpx.AsyncBaseTransport | None = None,  # тесты передают поддельный
+    ) -> None:
+        # Один клиент на всю жизнь сервиса: его пул держит соединения открытыми между вызовами.
+        self._client = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout),  # connect, read, write и pool: по `timeout` с каждый
+            limits=httpx.Limits(max_connections=max_connections),
+            transport=transport,
+        )
+
+    async def temperature(self, city: str) -> float:
+        """Делает GET-запрос к /weather/<city> и возвращает поле "temp"."""
+        response = await self._client.get(f"/weather/{city}")
+        response.raise_for_status()  # 404 для неизвестного города превращается в `httpx.HTTPStatusError`
+        return response.json()["temp"]
+
+    async def aclose(self) -> None:
+        """Закрывает клиент и его соединения."""
+        await self._client.aclose()
+
+    async def __aenter__(self) -> WeatherService:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+if __name__ == "__main__":
+
+    async def fake_api(request: httpx.Request) -> httpx.Response:
+        # Заменяет настоящий API, никакой сети.
+        await asyncio.sleep(0.05)
+        city = request.url.path.removeprefix("/weather/")
+        return httpx.Response(200, json={"city": city, "temp": len(city) * 2.5})
+
+    async def main() -> None:
+        async with WeatherService("http://weather.test", transport=httpx.MockTransport(fake_api)) as weather:
+            for city in ("oslo", "lima", "nairobi"):
+                print(city, await weather.temperature(city))
+
+    asyncio.run(main())
