@@ -18,6 +18,7 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     adapted_handlers,
     describe_error,
     django_project,
@@ -58,11 +59,13 @@ def _setup() -> type:
     middleware = getattr(load_exercise(), "MaintenanceMiddleware", None)
     if middleware is None:
         fail(
-            "middleware.py has no `MaintenanceMiddleware`. settings.py lists `middleware.MaintenanceMiddleware` "
-            "in MIDDLEWARE, so keep that name: a class whose instances Django calls with each request."
+            _(
+                "middleware.py has no `MaintenanceMiddleware`. settings.py lists `middleware.MaintenanceMiddleware` "
+                "in MIDDLEWARE, so keep that name: a class whose instances Django calls with each request."
+            )
         )
     if not callable(middleware):
-        fail(f"`MaintenanceMiddleware` should be a class, not a {type(middleware).__name__}.")
+        fail(_("`MaintenanceMiddleware` should be a class, not a {kind}.", kind=type(middleware).__name__))
     return middleware  # type: ignore[no-any-return]
 
 
@@ -84,33 +87,37 @@ def _crash_message(exc: BaseException) -> str | None:
     middleware = getattr(load_exercise(), "MaintenanceMiddleware", None)
     problem = (_flags_problem(middleware) or _marking_problem(middleware)) if shape_error else None
     if problem:
-        return f"The request crashed: {where}. {problem}"
+        return _("The request crashed: {where}. {problem}", where=where, problem=problem)
     if "'coroutine' object has no attribute" in text or "'coroutine' object does not support" in text:
-        return (
-            f"The request crashed: {where}. The middleware above yours (CommonMiddleware) got a coroutine "
-            f"instead of a response: it called your middleware like a plain function, because nothing told "
-            f"Django your instance is async. An `async def __call__` does not make the *instance* look like a "
-            f"coroutine function; in __init__, call `markcoroutinefunction(self)` (from asgiref.sync) when "
-            f"`iscoroutinefunction(get_response)` is true."
+        return _(
+            "The request crashed: {where}. The middleware above yours (CommonMiddleware) got a coroutine "
+            "instead of a response: it called your middleware like a plain function, because nothing told "
+            "Django your instance is async. An `async def __call__` does not make the *instance* look like a "
+            "coroutine function; in __init__, call `markcoroutinefunction(self)` (from asgiref.sync) when "
+            "`iscoroutinefunction(get_response)` is true.",
+            where=where,
         )
     if "'NoneType' object has no attribute" in text:
-        return (
-            f"The request crashed: {where}. Your middleware returned None instead of a response. When "
-            f"the site is open, pass the request on and hand back what comes out: "
-            f"`return await self.get_response(request)`. Did you forget `return`?"
+        return _(
+            "The request crashed: {where}. Your middleware returned None instead of a response. When "
+            "the site is open, pass the request on and hand back what comes out: "
+            "`return await self.get_response(request)`. Did you forget `return`?",
+            where=where,
         )
     if "can't be used in 'await' expression" in text:
-        return (
-            f"The request crashed: {where}. Something awaited a plain response: an `async def __call__` "
-            f"was handed a sync `get_response`, or a sync one an async one. Django decides what to hand "
-            f"your middleware from its flags: `async_capable = True` and `sync_capable = False` make "
-            f"`get_response` async, so `await self.get_response(request)` works."
+        return _(
+            "The request crashed: {where}. Something awaited a plain response: an `async def __call__` "
+            "was handed a sync `get_response`, or a sync one an async one. Django decides what to hand "
+            "your middleware from its flags: `async_capable = True` and `sync_capable = False` make "
+            "`get_response` async, so `await self.get_response(request)` works.",
+            where=where,
         )
     if "DoesNotExist" in type(exc).__name__:
-        return (
-            f'The request crashed: {where}. A missing switch means off: without a "maintenance" switch in '
-            f"the database the site must stay open, but your query raised. Use `.aexists()` or `.afirst()`, or catch "
-            f"`Switch.DoesNotExist` around `aget`."
+        return _(
+            'The request crashed: {where}. A missing switch means off: without a "maintenance" switch in '
+            "the database the site must stay open, but your query raised. Use `.aexists()` or `.afirst()`, or catch "
+            "`Switch.DoesNotExist` around `aget`.",
+            where=where,
         )
     return None
 
@@ -148,27 +155,35 @@ def _get(path: str, times: int = 1) -> tuple[list[Any], float, float]:
         client = AsyncClient()
         async with LoopHeartbeat() as beat:
             with Stopwatch() as watch:
-                responses = await asyncio.gather(*(client.get(path) for _ in range(times)))
+                responses = await asyncio.gather(*(client.get(path) for _request in range(times)))
         return list(responses), beat.max_gap, watch.elapsed
 
-    return run_django(scenario, within=5, what="Your middleware")
+    return run_django(scenario, within=5, what=_("Your middleware"))
 
 
 def _no_adaptation(adapted: list[str]) -> None:
     if adapted:
         fail(
-            f"Django had to adapt a handler for your middleware; it logged: {adapted[0]!r}. In an async stack "
-            f"that is a thread hop on every request. Give the class `async_capable = True` and "
-            f"`sync_capable = False`, and an `async def __call__`."
+            _(
+                "Django had to adapt a handler for your middleware; it logged: {logged!r}. In an async stack "
+                "that is a thread hop on every request. Give the class `async_capable = True` and "
+                "`sync_capable = False`, and an `async def __call__`.",
+                logged=adapted[0],
+            )
         )
 
 
 def _not_blocked(gap: float, what: str) -> None:
+    """`what`: a translated clause saying what was going on ("your middleware answered 503")."""
     if gap > BLOCKED:
         fail(
-            f"Something blocked the event loop for {gap * 1000:.0f} ms while {what}. A blocking call such as "
-            f"`time.sleep()` in an async middleware freezes every request on the server, the open ones "
-            f"too. To slow a client down, `await asyncio.sleep(...)`; better, just answer at once."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while {what}. A blocking call such as "
+                "`time.sleep()` in an async middleware freezes every request on the server, the open ones "
+                "too. To slow a client down, `await asyncio.sleep(...)`; better, just answer at once.",
+                ms=gap * 1000,
+                what=what,
+            )
         )
 
 
@@ -178,14 +193,14 @@ def _not_blocked(gap: float, what: str) -> None:
 def _flags_problem(middleware: Any) -> str | None:
     """What is wrong with the class's sync_capable/async_capable flags (None when they are right)."""
     if not getattr(middleware, "async_capable", False):
-        return (
+        return _(
             "`MaintenanceMiddleware` has no `async_capable = True`, so Django treats it as sync-only (its "
             "default: sync_capable=True, async_capable=False) and hands it a sync `get_response`: under "
             "ASGI every request then hops to a worker thread and back. Set the class attributes "
             "`async_capable = True` and `sync_capable = False`."
         )
     if getattr(middleware, "sync_capable", True):
-        return (
+        return _(
             "`MaintenanceMiddleware` says `sync_capable = True`, so under WSGI (or django.test.Client) Django "
             "would call it in sync mode, where an `async def __call__` cannot work. This one is async-only: "
             "set `sync_capable = False` next to `async_capable = True`."
@@ -204,14 +219,14 @@ def _marking_problem(middleware: Any) -> str | None:
     if iscoroutinefunction(instance):
         return None
     if inspect.iscoroutinefunction(type(instance).__call__):
-        return (
+        return _(
             "Your `__call__` is `async def`, but the instance itself does not look like a coroutine function "
             "to Django (`iscoroutinefunction(instance)` is False: it checks the object, not its class's "
             "method). Then the middleware above yours calls it like a plain function and gets a coroutine "
             "instead of a response. In `__init__`, after storing get_response: "
             "`if iscoroutinefunction(get_response): markcoroutinefunction(self)` (both from asgiref.sync)."
         )
-    return (
+    return _(
         "Your `__call__` is a plain `def`. With `sync_capable = False`, Django hands your middleware an async "
         "`get_response`, which returns a coroutine that only `async def` code can await. Write "
         "`async def __call__(self, request):` and mark the instance in `__init__` with "
@@ -239,21 +254,29 @@ def test_open_site() -> None:
     _switch(False)
     entered = in_flight.entered
     with _requests() as adapted:
-        (response,), gap, _ = _get("/page/")
+        (response,), gap, _took = _get("/page/")
     _no_adaptation(adapted)
     if response.status_code != 200 or in_flight.entered == entered:
         why = (
-            " The view never ran: pass the request on with `return await self.get_response(request)`."
+            _(" The view never ran: pass the request on with `return await self.get_response(request)`.")
             if in_flight.entered == entered
             else ""
         )
         fail(
-            f"With the maintenance switch off, GET /page/ answered {response.status_code}, expected the "
-            f"view's 200.{why}"
+            _(
+                "With the maintenance switch off, GET /page/ answered {status}, expected the view's 200.{why}",
+                status=response.status_code,
+                why=why,
+            )
         )
     if response.content != b"the view's page\n":
-        fail(f"With the switch off, GET /page/ answered {response.content!r} instead of the view's own page.")
-    _not_blocked(gap, "your middleware passed a request on")
+        fail(
+            _(
+                "With the switch off, GET /page/ answered {content!r} instead of the view's own page.",
+                content=response.content,
+            )
+        )
+    _not_blocked(gap, _("your middleware passed a request on"))
 
 
 def test_maintenance_answers_503() -> None:
@@ -263,28 +286,36 @@ def test_maintenance_answers_503() -> None:
     entered = in_flight.entered
     try:
         with _requests() as adapted:
-            (response,), gap, _ = _get("/page/")
+            (response,), gap, _took = _get("/page/")
     finally:
         _switch(False)
     _no_adaptation(adapted)
     if response.status_code != 503:
         fail(
-            f"With the maintenance switch on, GET /page/ answered {response.status_code}; expected 503 "
-            f'(Service Unavailable). Read the switch with `await Switch.objects.filter(name="maintenance", '
-            f"on=True).aexists()` and return an HttpResponse with `status=503`."
+            _(
+                "With the maintenance switch on, GET /page/ answered {status}; expected 503 "
+                '(Service Unavailable). Read the switch with `await Switch.objects.filter(name="maintenance", '
+                "on=True).aexists()` and return an HttpResponse with `status=503`.",
+                status=response.status_code,
+            )
         )
     if in_flight.entered != entered:
         fail(
-            "With the switch on, your middleware answered 503 but still called the view first. Short-circuit: "
-            "return the 503 response *instead of* calling `self.get_response(request)`."
+            _(
+                "With the switch on, your middleware answered 503 but still called the view first. Short-circuit: "
+                "return the 503 response *instead of* calling `self.get_response(request)`."
+            )
         )
     if response.headers.get("Retry-After") != "60":
         fail(
-            f"The 503 response has Retry-After {response.headers.get('Retry-After')!r}; expected '60' (seconds), "
-            f"which tells clients and crawlers when to try again: "
-            f'`HttpResponse(..., status=503, headers={{"Retry-After": "60"}})`.'
+            _(
+                "The 503 response has Retry-After {retry_after!r}; expected '60' (seconds), "
+                "which tells clients and crawlers when to try again: "
+                '`HttpResponse(..., status=503, headers={{"Retry-After": "60"}})`.',
+                retry_after=response.headers.get("Retry-After"),
+            )
         )
-    _not_blocked(gap, "your middleware answered 503")
+    _not_blocked(gap, _("your middleware answered 503"))
 
 
 def test_missing_switch_means_open() -> None:
@@ -293,13 +324,16 @@ def test_missing_switch_means_open() -> None:
     _switch(None)
     try:
         with _requests():
-            (response,), _, _ = _get("/page/")
+            (response,), _gap, _took = _get("/page/")
     finally:
         _switch(False)
     if response.status_code != 200:
         fail(
-            f'Without a "maintenance" switch in the database, GET /page/ answered {response.status_code}; a '
-            f"missing switch means off, so expected 200."
+            _(
+                'Without a "maintenance" switch in the database, GET /page/ answered {status}; a '
+                "missing switch means off, so expected 200.",
+                status=response.status_code,
+            )
         )
 
 
@@ -315,15 +349,31 @@ def test_requests_side_by_side() -> None:
         responses, gap, took = _get(f"/page/?ms={VIEW_MS}", times=CONCURRENT)
     statuses = sorted({r.status_code for r in responses})
     if statuses != [200]:
-        fail(f"{CONCURRENT} requests at once through your middleware answered {statuses}; expected only 200.")
-    _not_blocked(gap, f"{CONCURRENT} requests went through your middleware")
+        fail(
+            _(
+                "{count} requests at once through your middleware answered {statuses}; expected only 200.",
+                count=CONCURRENT,
+                statuses=statuses,
+            )
+        )
+    _not_blocked(gap, _("{count} requests went through your middleware", count=CONCURRENT))
     if in_flight.peak < 2:
         fail(
-            f"The {CONCURRENT} requests sent at once reached the view one at a time ({took:.2f} s in all). Does "
-            f"your middleware hold a lock, or wait for something, around `await self.get_response(request)`?"
+            _(
+                "The {count} requests sent at once reached the view one at a time ({took:.2f} s in all). Does "
+                "your middleware hold a lock, or wait for something, around `await self.get_response(request)`?",
+                count=CONCURRENT,
+                took=took,
+            )
         )
     if took >= 1.5:
         fail(
-            f"{CONCURRENT} requests of {VIEW_MS} ms each took {took:.2f} s together through your middleware; "
-            f"side by side they take about {VIEW_MS / 1000:.1f} s. Is something in the middleware waiting?"
+            _(
+                "{count} requests of {ms} ms each took {took:.2f} s together through your middleware; "
+                "side by side they take about {secs:.1f} s. Is something in the middleware waiting?",
+                count=CONCURRENT,
+                ms=VIEW_MS,
+                took=took,
+                secs=VIEW_MS / 1000,
+            )
         )

@@ -22,11 +22,13 @@ from tutor.checkkit import (
     LoopHeartbeat,
     RecordingApp,
     Stopwatch,
+    _,
     adapted_handlers,
     describe_error,
     django_project,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     run_async,
     run_django,
@@ -73,12 +75,14 @@ def _setup() -> Any:
     factory = getattr(module, "timing_middleware", None)
     if factory is None:
         fail(
-            "middleware.py has no `timing_middleware`. settings.py lists `middleware.timing_middleware` in "
-            "MIDDLEWARE, so keep that name: a function that takes `get_response` and returns the middleware."
+            _(
+                "middleware.py has no `timing_middleware`. settings.py lists `middleware.timing_middleware` in "
+                "MIDDLEWARE, so keep that name: a function that takes `get_response` and returns the middleware."
+            )
         )
     if not callable(factory):
         kind = type(factory).__name__
-        fail(f"`timing_middleware` should be a middleware factory (a function or a class), not a {kind}.")
+        fail(_("`timing_middleware` should be a middleware factory (a function or a class), not a {kind}.", kind=kind))
     return factory
 
 
@@ -91,30 +95,44 @@ def _stack() -> Iterator[list[str]]:
         yield adapted
 
 
+def _in_mode(mode: str) -> str:
+    """The words for where the middleware ran ("in sync mode"...), in the learner's language."""
+    if mode == "sync":
+        return _("in sync mode")
+    if mode == "async":
+        return _("in async mode")
+    return _("in async (uvicorn) mode")
+
+
 def _crash_message(exc: BaseException, mode: str) -> str | None:
     """A teaching message for the usual crashes of a half-async middleware (None for other errors)."""
     text = str(exc)
     where = describe_error(exc)
     if "coroutine" in text and isinstance(exc, (TypeError, AttributeError)) and mode == "sync":
-        return (
-            f"Your middleware crashed in sync mode: {where}. Django called your middleware (sync, as under "
-            f"WSGI) and got a coroutine back instead of a response: an `async def` middleware only makes a "
-            f"coroutine when called. When `get_response` is not a coroutine function, return a plain `def` "
-            f"middleware that calls `get_response(request)` without `await`."
+        return _(
+            "Your middleware crashed in sync mode: {where}. Django called your middleware (sync, as under "
+            "WSGI) and got a coroutine back instead of a response: an `async def` middleware only makes a "
+            "coroutine when called. When `get_response` is not a coroutine function, return a plain `def` "
+            "middleware that calls `get_response(request)` without `await`.",
+            where=where,
         )
     if "coroutine" in text and isinstance(exc, (TypeError, AttributeError)):
-        return (
-            f"Your middleware crashed in {mode} mode: {where}. It treated a coroutine as a response: in "
-            f"async mode `get_response(request)` only creates a coroutine, and the response comes out of "
-            f"`await get_response(request)`. Did you forget `await` (or return a plain `def` middleware "
-            f"although `get_response` was async)?"
+        return _(
+            "Your middleware crashed {in_mode}: {where}. It treated a coroutine as a response: in "
+            "async mode `get_response(request)` only creates a coroutine, and the response comes out of "
+            "`await get_response(request)`. Did you forget `await` (or return a plain `def` middleware "
+            "although `get_response` was async)?",
+            in_mode=_in_mode(mode),
+            where=where,
         )
     if "can't be used in 'await' expression" in text or "sync_to_async can only be applied" in text:
-        return (
-            f"Your middleware crashed in {mode} mode: {where}. An `async def` middleware was handed a sync "
-            f"`get_response` (whose result cannot be awaited), or a plain one an async one. Django decides "
-            f"which kind to give you from the factory's flags: mark it with `@sync_and_async_middleware` "
-            f"and return an `async def` middleware only when `iscoroutinefunction(get_response)` is true."
+        return _(
+            "Your middleware crashed {in_mode}: {where}. An `async def` middleware was handed a sync "
+            "`get_response` (whose result cannot be awaited), or a plain one an async one. Django decides "
+            "which kind to give you from the factory's flags: mark it with `@sync_and_async_middleware` "
+            "and return an `async def` middleware only when `iscoroutinefunction(get_response)` is true.",
+            in_mode=_in_mode(mode),
+            where=where,
         )
     return None
 
@@ -144,10 +162,14 @@ def _duration(response: Any, mode: str, at_least_ms: int) -> float:
     """The `dur` of the `app` metric in Server-Timing, checked against what the view took."""
     header = response.headers.get("Server-Timing")
     if header is None:
+        in_mode = _in_mode(mode)
         fail(
-            f"In {mode} mode the response has no `Server-Timing` header. Set it on the response that "
-            f"`get_response` gave you, before returning it: "
-            f'`response["Server-Timing"] = f"app;dur={{elapsed_ms:.1f}}"`.'
+            _(
+                "{In_mode} the response has no `Server-Timing` header. Set it on the response that "
+                "`get_response` gave you, before returning it: "
+                '`response["Server-Timing"] = f"app;dur={{elapsed_ms:.1f}}"`.',
+                In_mode=in_mode[:1].upper() + in_mode[1:],
+            )
         )
     duration = None
     for metric in header.split(","):
@@ -155,7 +177,7 @@ def _duration(response: Any, mode: str, at_least_ms: int) -> float:
         if name != "app":
             continue
         for param in params:
-            key, _, value = param.partition("=")
+            key, _sep, value = param.partition("=")
             if key.strip() == "dur":
                 try:
                     duration = float(value.strip().strip('"'))
@@ -163,24 +185,40 @@ def _duration(response: Any, mode: str, at_least_ms: int) -> float:
                     duration = None
     if duration is None:
         fail(
-            f"The Server-Timing header is {header!r}; expected a metric named `app` with a `dur` in "
-            f"milliseconds, like `app;dur=201.3` (name, semicolon, `dur=`, a number)."
+            _(
+                "The Server-Timing header is {header!r}; expected a metric named `app` with a `dur` in "
+                "milliseconds, like `app;dur=201.3` (name, semicolon, `dur=`, a number).",
+                header=header,
+            )
         )
     if at_least_ms * 0.0009 <= duration <= at_least_ms * 0.01:
         fail(
-            f"Server-Timing says `app;dur={duration:g}` for a view that took {at_least_ms} ms: that is the "
-            f"time in seconds. `dur` is in milliseconds: multiply `time.perf_counter()` differences by 1000."
+            _(
+                "Server-Timing says `app;dur={duration:g}` for a view that took {at_least_ms} ms: that is the "
+                "time in seconds. `dur` is in milliseconds: multiply `time.perf_counter()` differences by 1000.",
+                duration=duration,
+                at_least_ms=at_least_ms,
+            )
         )
     if duration < at_least_ms * 0.9:
         fail(
-            f"Server-Timing says `app;dur={duration:g}`, but the view alone took {at_least_ms} ms in {mode} "
-            f"mode. Read the clock before calling `get_response` and again after it returned (after the "
-            f"`await`, in async mode): the duration is the difference."
+            _(
+                "Server-Timing says `app;dur={duration:g}`, but the view alone took {at_least_ms} ms {in_mode}. "
+                "Read the clock before calling `get_response` and again after it returned (after the "
+                "`await`, in async mode): the duration is the difference.",
+                duration=duration,
+                at_least_ms=at_least_ms,
+                in_mode=_in_mode(mode),
+            )
         )
     if duration > at_least_ms + 3000:
         fail(
-            f"Server-Timing says `app;dur={duration:g}` for a view that took {at_least_ms} ms. `dur` is the "
-            f"difference of two `time.perf_counter()` readings, in milliseconds, not a clock reading itself."
+            _(
+                "Server-Timing says `app;dur={duration:g}` for a view that took {at_least_ms} ms. `dur` is the "
+                "difference of two `time.perf_counter()` readings, in milliseconds, not a clock reading itself.",
+                duration=duration,
+                at_least_ms=at_least_ms,
+            )
         )
     return duration
 
@@ -195,16 +233,20 @@ def test_marked_for_both_modes() -> None:
     can_async = getattr(factory, "async_capable", False)
     if not can_async and can_sync:
         fail(
-            "`timing_middleware` has no `async_capable = True`, so Django treats it as sync-only (its "
-            "default: sync_capable=True, async_capable=False). In an async stack (ASGI) Django then adapts "
-            "it, and every request hops from the event loop to a worker thread and back. Decorate the "
-            "factory with `@sync_and_async_middleware` (from django.utils.decorators)."
+            _(
+                "`timing_middleware` has no `async_capable = True`, so Django treats it as sync-only (its "
+                "default: sync_capable=True, async_capable=False). In an async stack (ASGI) Django then adapts "
+                "it, and every request hops from the event loop to a worker thread and back. Decorate the "
+                "factory with `@sync_and_async_middleware` (from django.utils.decorators)."
+            )
         )
     if not can_sync:
         fail(
-            "`timing_middleware` is marked `sync_capable = False` (`@async_only_middleware`): under WSGI, "
-            "or with django.test.Client, Django must wrap it in async_to_sync, starting an event loop for "
-            "every request. This exercise asks for both modes: use `@sync_and_async_middleware`."
+            _(
+                "`timing_middleware` is marked `sync_capable = False` (`@async_only_middleware`): under WSGI, "
+                "or with django.test.Client, Django must wrap it in async_to_sync, starting an event loop for "
+                "every request. This exercise asks for both modes: use `@sync_and_async_middleware`."
+            )
         )
 
 
@@ -223,19 +265,23 @@ def test_picks_the_mode() -> None:
     made_async = factory(async_get_response)
     if not iscoroutinefunction(made_async):
         fail(
-            "Given an async `get_response` (Django's async stack, under ASGI), `timing_middleware` returned "
-            "a plain `def` middleware. Django trusts your flags and awaits what you return, so a plain "
-            "function would hand it an un-awaited coroutine. Check `iscoroutinefunction(get_response)` in "
-            "the factory and return an `async def middleware(request)` that does "
-            "`response = await get_response(request)`."
+            _(
+                "Given an async `get_response` (Django's async stack, under ASGI), `timing_middleware` returned "
+                "a plain `def` middleware. Django trusts your flags and awaits what you return, so a plain "
+                "function would hand it an un-awaited coroutine. Check `iscoroutinefunction(get_response)` in "
+                "the factory and return an `async def middleware(request)` that does "
+                "`response = await get_response(request)`."
+            )
         )
     made_sync = factory(sync_get_response)
     if iscoroutinefunction(made_sync):
         fail(
-            "Given a sync `get_response` (WSGI, or django.test.Client), `timing_middleware` returned an "
-            "`async def` middleware. In sync mode Django calls your middleware and expects a response back, "
-            "not a coroutine. Return a plain `def middleware(request)` when `get_response` is not a "
-            "coroutine function."
+            _(
+                "Given a sync `get_response` (WSGI, or django.test.Client), `timing_middleware` returned an "
+                "`async def` middleware. In sync mode Django calls your middleware and expects a response back, "
+                "not a coroutine. Return a plain `def middleware(request)` when `get_response` is not a "
+                "coroutine function."
+            )
         )
 
 
@@ -251,23 +297,34 @@ def test_async_stack() -> None:
         return response, beat.max_gap
 
     with _stack() as adapted, _explained("async"):
-        response, gap = run_django(request, within=4, what="Your middleware")
+        response, gap = run_django(request, within=4, what=_("Your middleware"))
     if adapted:
         fail(
-            f"Django had to adapt your middleware in an async stack; it logged: {adapted[0]!r}. That means a "
-            f"sync-only middleware: every request hops from the event loop to a worker thread and back "
-            f"(and holds that thread while the view runs). Mark the factory `@sync_and_async_middleware` "
-            f"and return an `async def` middleware when `get_response` is a coroutine function."
+            _(
+                "Django had to adapt your middleware in an async stack; it logged: {logged!r}. That means a "
+                "sync-only middleware: every request hops from the event loop to a worker thread and back "
+                "(and holds that thread while the view runs). Mark the factory `@sync_and_async_middleware` "
+                "and return an `async def` middleware when `get_response` is a coroutine function.",
+                logged=adapted[0],
+            )
         )
     if gap > BLOCKED:
         fail(
-            f"Something blocked the event loop for {gap * 1000:.0f} ms while your middleware handled one "
-            f"request. A blocking call such as `time.sleep()` (or a sync HTTP client, or a sync file write) "
-            f"inside the async middleware freezes every other request on that loop. Await instead "
-            f"(`await asyncio.sleep(...)`), or move the blocking call to a thread with `sync_to_async`."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while your middleware handled one "
+                "request. A blocking call such as `time.sleep()` (or a sync HTTP client, or a sync file write) "
+                "inside the async middleware freezes every other request on that loop. Await instead "
+                "(`await asyncio.sleep(...)`), or move the blocking call to a thread with `sync_to_async`.",
+                ms=gap * 1000,
+            )
         )
     if response.status_code != 200:
-        fail(f"GET /wait/ through your middleware answered {response.status_code}, expected the view's 200.")
+        fail(
+            _(
+                "GET /wait/ through your middleware answered {status}, expected the view's 200.",
+                status=response.status_code,
+            )
+        )
     _duration(response, "async", ASYNC_MS)
 
 
@@ -280,13 +337,21 @@ def test_sync_stack() -> None:
         response = Client().get("/sync/")
     if adapted:
         fail(
-            f"Django had to adapt your middleware in a sync stack (WSGI, or django.test.Client); it logged: "
-            f"{adapted[0]!r}. An async-only middleware there runs through async_to_sync, an event loop per "
-            f"request. Mark the factory `@sync_and_async_middleware` and return a plain `def` middleware "
-            f"when `get_response` is not a coroutine function."
+            _(
+                "Django had to adapt your middleware in a sync stack (WSGI, or django.test.Client); it logged: "
+                "{logged!r}. An async-only middleware there runs through async_to_sync, an event loop per "
+                "request. Mark the factory `@sync_and_async_middleware` and return a plain `def` middleware "
+                "when `get_response` is not a coroutine function.",
+                logged=adapted[0],
+            )
         )
     if response.status_code != 200:
-        fail(f"GET /sync/ through your middleware answered {response.status_code}, expected the view's 200.")
+        fail(
+            _(
+                "GET /sync/ through your middleware answered {status}, expected the view's 200.",
+                status=response.status_code,
+            )
+        )
     _duration(response, "sync", SYNC_MS)
 
 
@@ -309,43 +374,77 @@ def test_concurrent_under_uvicorn() -> None:
             app.reset_measures()
             with Stopwatch() as watch:
                 responses = await asyncio.gather(
-                    *(client.get(f"{base}/wait/?ms={SERVER_MS}") for _ in range(CONCURRENT))
+                    *(client.get(f"{base}/wait/?ms={SERVER_MS}") for _request in range(CONCURRENT))
                 )
             return list(responses), watch.elapsed
 
     with _stack() as adapted, _explained("async (uvicorn)"):
         app = RecordingApp(ASGIHandler(), heartbeat=True)  # builds the middleware chain now
         with serve_django(app) as base:
-            responses, took = run_async(scenario(base), within=8, what=f"{CONCURRENT} requests at once")
+            what = ngettext("{n} request at once", "{n} requests at once", CONCURRENT)
+            responses, took = run_async(scenario(base), within=8, what=what)
     if adapted:
         fail(
-            f"Served by uvicorn, Django adapted your middleware; it logged: {adapted[0]!r}. Each request "
-            f"then leaves the event loop for a worker thread and comes back. Return an `async def` "
-            f"middleware when `get_response` is a coroutine function, and mark the factory "
-            f"`@sync_and_async_middleware`."
+            _(
+                "Served by uvicorn, Django adapted your middleware; it logged: {logged!r}. Each request "
+                "then leaves the event loop for a worker thread and comes back. Return an `async def` "
+                "middleware when `get_response` is a coroutine function, and mark the factory "
+                "`@sync_and_async_middleware`.",
+                logged=adapted[0],
+            )
         )
     for response in responses:
         if response.status_code != 200:
-            why = f" Your app raised {app.errors[0]}" if app.errors else ""
-            fail(f"Under uvicorn, GET /wait/ answered {response.status_code}, expected 200.{why}")
+            why = _(" Your app raised {error}", error=app.errors[0]) if app.errors else ""
+            fail(
+                _(
+                    "Under uvicorn, GET /wait/ answered {status}, expected 200.{why}",
+                    status=response.status_code,
+                    why=why,
+                )
+            )
         _duration(response, "async (uvicorn)", SERVER_MS)
     if app.max_gap > BLOCKED:
-        what = f"{CONCURRENT} requests went through" if responses else "one request went through"
+        if responses:
+            went_through = _(
+                "Something blocked uvicorn's event loop for {ms:.0f} ms while {count} requests went through "
+                "your middleware.",
+                ms=app.max_gap * 1000,
+                count=CONCURRENT,
+            )
+        else:
+            went_through = _(
+                "Something blocked uvicorn's event loop for {ms:.0f} ms while one request went through "
+                "your middleware.",
+                ms=app.max_gap * 1000,
+            )
         fail(
-            f"Something blocked uvicorn's event loop for {app.max_gap * 1000:.0f} ms while {what} "
-            f"your middleware. A blocking call in async code "
-            f"(`time.sleep()`, a sync HTTP client, a sync file write) freezes every request on the server; "
-            f"await instead, or move the call to a thread with `sync_to_async`."
+            went_through
+            + _(
+                " A blocking call in async code "
+                "(`time.sleep()`, a sync HTTP client, a sync file write) freezes every request on the server; "
+                "await instead, or move the call to a thread with `sync_to_async`."
+            )
         )
     if in_flight.peak < 2:
         fail(
-            f"The {CONCURRENT} requests sent at once reached the view one at a time ({took:.2f} s in all). "
-            f"While one request awaits inside the view, the others should be in it too: does your "
-            f"middleware hold a lock, or wait for something, around `await get_response(request)`?"
+            _(
+                "The {count} requests sent at once reached the view one at a time ({took:.2f} s in all). "
+                "While one request awaits inside the view, the others should be in it too: does your "
+                "middleware hold a lock, or wait for something, around `await get_response(request)`?",
+                count=CONCURRENT,
+                took=took,
+            )
         )
     if took >= 1.5:
         fail(
-            f"{CONCURRENT} requests of {SERVER_MS} ms each took {took:.2f} s together through your middleware; "
-            f"side by side they take about {SERVER_MS / 1000:.1f} s. Is something in the middleware waiting "
-            f"or blocking?"
+            _(
+                "{count} requests of {ms} ms each took {took:.2f} s together through your middleware; "
+                "side by side they take about {secs:.1f} s. Is something in the middleware waiting "
+                "or blocking?",
+                count=CONCURRENT,
+                ms=SERVER_MS,
+                took=took,
+                secs=SERVER_MS / 1000,
+            )
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     django_project,
     fail,
     learner_file,
@@ -40,7 +41,7 @@ def _project() -> Iterator[Any]:
     from django.test import override_settings
 
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        user, _ = User.objects.get_or_create(username=USERNAME)
+        user, _created = User.objects.get_or_create(username=USERNAME)
         user.set_password(PASSWORD)
         user.save()
         yield user
@@ -65,20 +66,24 @@ def _sync_auth_message(exc: BaseException) -> str | None:
     mine, called = frames[index], frames[index + 1]
     if called.filename.replace("\\", "/").endswith("views/decorators/debug.py") and index + 2 < len(frames):
         called = frames[index + 2]  # `authenticate` is wrapped in @sensitive_variables
-    where = f"line {mine.lineno} of views.py: `{(mine.line or '').strip()}`"
+    where = _("line {line} of views.py: `{code}`", line=mine.lineno, code=(mine.line or "").strip())
     called_file = called.filename.replace("\\", "/")
     if called_file.endswith("contrib/auth/__init__.py") and called.name in AUTH_CALLS:
-        return (
-            f"Your view called the sync `{called.name}()` in async code ({where}). It queries the database "
-            f"(users, sessions) synchronously, so Django raised SynchronousOnlyOperation. Django 5.0+ has an "
-            f"async twin: {AUTH_CALLS[called.name]}."
+        return _(
+            "Your view called the sync `{name}()` in async code ({where}). It queries the database "
+            "(users, sessions) synchronously, so Django raised SynchronousOnlyOperation. Django 5.0+ has an "
+            "async twin: {twin}.",
+            name=called.name,
+            where=where,
+            twin=AUTH_CALLS[called.name],
         )
     if called_file.endswith("utils/functional.py") and "request.user" not in (mine.line or ""):
-        return (
-            f"Your view used a user object that was still Django's lazy `request.user` ({where}). "
-            f"`await sync_to_async(lambda: request.user)()` hands back the lazy object itself, unloaded; it "
-            f"loads the user (a sync query) the first time you touch it, here on the event loop, so Django "
-            f"raised SynchronousOnlyOperation. Use `user = await request.auser()` (Django 5.0+)."
+        return _(
+            "Your view used a user object that was still Django's lazy `request.user` ({where}). "
+            "`await sync_to_async(lambda: request.user)()` hands back the lazy object itself, unloaded; it "
+            "loads the user (a sync query) the first time you touch it, here on the event loop, so Django "
+            "raised SynchronousOnlyOperation. Use `user = await request.auser()` (Django 5.0+).",
+            where=where,
         )
     return None
 
@@ -90,11 +95,15 @@ def _crash_message(exc: BaseException) -> str | None:
         frames = traceback.extract_tb(exc.__traceback__)
         index = _learner_frame(frames)
         line = frames[index] if index is not None else None
-        where = f" (line {line.lineno} of views.py: `{(line.line or '').strip()}`)" if line else ""
-        return (
-            f"Your view raised AttributeError: {text}{where}. `request.auser()` is a coroutine function: "
-            f"calling it only creates a coroutine, and the user comes out of the `await`. Did you forget "
-            f"`await`? Write `user = await request.auser()`."
+        where = (
+            _(" (line {line} of views.py: `{code}`)", line=line.lineno, code=(line.line or "").strip()) if line else ""
+        )
+        return _(
+            "Your view raised AttributeError: {text}{where}. `request.auser()` is a coroutine function: "
+            "calling it only creates a coroutine, and the user comes out of the `await`. Did you forget "
+            "`await`? Write `user = await request.auser()`.",
+            text=text,
+            where=where,
         )
     return None
 
@@ -119,7 +128,7 @@ def _send(client: Any, method: str, path: str, data: dict[str, str] | None = Non
 
     try:
         with no_unawaited_coroutines():
-            response, gap = run_django(scenario, within=5, what="Your view")
+            response, gap = run_django(scenario, within=5, what=_("Your view"))
     except AttributeError as exc:
         message = _crash_message(exc)
         if message is None:
@@ -128,9 +137,14 @@ def _send(client: Any, method: str, path: str, data: dict[str, str] | None = Non
         fail(message)
     if gap > BLOCKED:
         fail(
-            f"Something blocked the event loop for {gap * 1000:.0f} ms during {method} {path}. A blocking call "
-            f"such as `time.sleep()` in an async view freezes every other request on the server. To slow down "
-            f"password guessing, `await asyncio.sleep(...)` (or better, rate-limit by client)."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms during {method} {path}. A blocking call "
+                "such as `time.sleep()` in an async view freezes every other request on the server. To slow down "
+                "password guessing, `await asyncio.sleep(...)` (or better, rate-limit by client).",
+                ms=gap * 1000,
+                method=method,
+                path=path,
+            )
         )
     return response
 
@@ -139,9 +153,15 @@ def _json(response: Any, what: str) -> dict[str, Any]:
     try:
         data = response.json()
     except ValueError:
-        fail(f"{what} answered {response.content[:80]!r}, which is not JSON: answer with a `JsonResponse`.")
+        fail(
+            _(
+                "{what} answered {content!r}, which is not JSON: answer with a `JsonResponse`.",
+                what=what,
+                content=response.content[:80],
+            )
+        )
     if not isinstance(data, dict):
-        fail(f'{what} answered the JSON {data!r}; expected an object like {{"username": ...}}.')
+        fail(_('{what} answered the JSON {data!r}; expected an object like {{"username": ...}}.', what=what, data=data))
     return data
 
 
@@ -161,7 +181,7 @@ def test_views_are_async() -> None:
     for name in ("login_view", "me", "logout_view"):
         view = getattr(views, name, None)
         if view is None:
-            fail(f"views.py has no `{name}`: urls.py routes a URL to `views.{name}`, so keep that name.")
+            fail(_("views.py has no `{name}`: urls.py routes a URL to `views.{name}`, so keep that name.", name=name))
         require_async_view(view, name)
 
 
@@ -171,12 +191,15 @@ def test_me_anonymous() -> None:
         response = _send(_client(), "GET", "/me/")
     if response.status_code != 401:
         fail(
-            f"GET /me/ without a session answered {response.status_code}; expected 401 (Unauthorized). An "
-            f"anonymous visitor gets an AnonymousUser: check `user.is_authenticated` on the user from "
-            f'`await request.auser()` and answer `JsonResponse({{"error": ...}}, status=401)`.'
+            _(
+                "GET /me/ without a session answered {status}; expected 401 (Unauthorized). An "
+                "anonymous visitor gets an AnonymousUser: check `user.is_authenticated` on the user from "
+                '`await request.auser()` and answer `JsonResponse({{"error": ...}}, status=401)`.',
+                status=response.status_code,
+            )
         )
-    if "error" not in _json(response, "GET /me/ (anonymous)"):
-        fail('GET /me/ without a session answered 401 but no "error" key in the JSON: say what is wrong.')
+    if "error" not in _json(response, _("GET /me/ (anonymous)")):
+        fail(_('GET /me/ without a session answered 401 but no "error" key in the JSON: say what is wrong.'))
 
 
 def test_me_logged_in() -> None:
@@ -187,12 +210,21 @@ def test_me_logged_in() -> None:
         response = _send(client, "GET", "/me/")
     if response.status_code != 200:
         fail(
-            f"GET /me/ with a logged-in session answered {response.status_code}; expected 200. Read the user "
-            f'with `user = await request.auser()` and answer `{{"username": user.username}}`.'
+            _(
+                "GET /me/ with a logged-in session answered {status}; expected 200. Read the user "
+                'with `user = await request.auser()` and answer `{{"username": user.username}}`.',
+                status=response.status_code,
+            )
         )
-    data = _json(response, "GET /me/ (logged in)")
+    data = _json(response, _("GET /me/ (logged in)"))
     if data.get("username") != USERNAME:
-        fail(f'GET /me/ as {USERNAME!r} answered {data!r}; expected {{"username": "{USERNAME}"}}.')
+        fail(
+            _(
+                'GET /me/ as {username!r} answered {data!r}; expected {{"username": "{username}"}}.',
+                username=USERNAME,
+                data=data,
+            )
+        )
 
 
 def test_login_then_me() -> None:
@@ -202,24 +234,40 @@ def test_login_then_me() -> None:
         response = _send(client, "POST", "/login/", {"username": USERNAME, "password": PASSWORD})
         if response.status_code != 200:
             fail(
-                f"POST /login/ with the right username and password answered {response.status_code}; expected "
-                f"200. Check them with `await aauthenticate(request, username=..., password=...)`, then "
-                f"`await alogin(request, user)`."
+                _(
+                    "POST /login/ with the right username and password answered {status}; expected "
+                    "200. Check them with `await aauthenticate(request, username=..., password=...)`, then "
+                    "`await alogin(request, user)`.",
+                    status=response.status_code,
+                )
             )
         data = _json(response, "POST /login/")
         if data.get("username") != USERNAME:
-            fail(f'POST /login/ as {USERNAME!r} answered {data!r}; expected {{"username": "{USERNAME}"}}.')
+            fail(
+                _(
+                    'POST /login/ as {username!r} answered {data!r}; expected {{"username": "{username}"}}.',
+                    username=USERNAME,
+                    data=data,
+                )
+            )
         if "sessionid" not in client.cookies:
             fail(
-                "POST /login/ answered 200 but set no session cookie, so the next request is anonymous again. "
-                "`await alogin(request, user)` stores the user in the session (and Django sends the cookie); "
-                "did you skip it, or forget its `await`?"
+                _(
+                    "POST /login/ answered 200 but set no session cookie, so the next request is anonymous again. "
+                    "`await alogin(request, user)` stores the user in the session (and Django sends the cookie); "
+                    "did you skip it, or forget its `await`?"
+                )
             )
         response = _send(client, "GET", "/me/")
-    if response.status_code != 200 or _json(response, "GET /me/ after logging in").get("username") != USERNAME:
+    if response.status_code != 200 or _json(response, _("GET /me/ after logging in")).get("username") != USERNAME:
         fail(
-            f"After logging in, GET /me/ with the session cookie answered {response.status_code} "
-            f'{response.content[:80]!r}; expected 200 {{"username": "{USERNAME}"}}.'
+            _(
+                "After logging in, GET /me/ with the session cookie answered {status} "
+                '{content!r}; expected 200 {{"username": "{username}"}}.',
+                status=response.status_code,
+                content=response.content[:80],
+                username=USERNAME,
+            )
         )
 
 
@@ -230,17 +278,23 @@ def test_wrong_password() -> None:
         response = _send(client, "POST", "/login/", {"username": USERNAME, "password": "not-" + PASSWORD})
         if response.status_code != 401:
             fail(
-                f"POST /login/ with a wrong password answered {response.status_code}; expected 401. "
-                f"`aauthenticate` returns None when the credentials do not match: answer "
-                f'`JsonResponse({{"error": ...}}, status=401)` then.'
+                _(
+                    "POST /login/ with a wrong password answered {status}; expected 401. "
+                    "`aauthenticate` returns None when the credentials do not match: answer "
+                    '`JsonResponse({{"error": ...}}, status=401)` then.',
+                    status=response.status_code,
+                )
             )
-        if "error" not in _json(response, "POST /login/ (wrong password)"):
-            fail('POST /login/ with a wrong password answered 401 but no "error" key in the JSON.')
+        if "error" not in _json(response, _("POST /login/ (wrong password)")):
+            fail(_('POST /login/ with a wrong password answered 401 but no "error" key in the JSON.'))
         response = _send(client, "GET", "/login/")
     if response.status_code != 405:
         fail(
-            f"GET /login/ answered {response.status_code}; expected 405: logging in changes state, so only POST "
-            f"may do it. Keep `@require_POST` on the view (it works on async views since Django 5.0)."
+            _(
+                "GET /login/ answered {status}; expected 405: logging in changes state, so only POST "
+                "may do it. Keep `@require_POST` on the view (it works on async views since Django 5.0).",
+                status=response.status_code,
+            )
         )
 
 
@@ -251,10 +305,13 @@ def test_logout() -> None:
         client.force_login(user)
         response = _send(client, "POST", "/logout/")
         if response.status_code != 204:
-            fail(f"POST /logout/ answered {response.status_code}; expected 204 (No Content).")
+            fail(_("POST /logout/ answered {status}; expected 204 (No Content).", status=response.status_code))
         response = _send(client, "GET", "/me/")
     if response.status_code != 401:
         fail(
-            f"After POST /logout/, GET /me/ answered {response.status_code}; expected 401. "
-            f"`await alogout(request)` empties the session: did you call it (with `await`)?"
+            _(
+                "After POST /logout/, GET /me/ answered {status}; expected 401. "
+                "`await alogout(request)` empties the session: did you call it (with `await`)?",
+                status=response.status_code,
+            )
         )

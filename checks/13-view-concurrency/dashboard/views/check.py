@@ -18,6 +18,7 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     django_project,
     fail,
     learner_line,
@@ -98,7 +99,7 @@ def _views() -> Any:
 def _dashboard_view() -> Any:
     view = getattr(_views(), "dashboard", None)
     if view is None:
-        fail("views.py has no `dashboard`. urls.py routes /dashboard/ to `views.dashboard`: keep that name.")
+        fail(_("views.py has no `dashboard`. urls.py routes /dashboard/ to `views.dashboard`: keep that name."))
     require_async_view(view, "dashboard")
     return view
 
@@ -136,21 +137,25 @@ def _install(**options: Any) -> FakeUpstreams:
 def _explain(exc: BaseException) -> str:
     """A teaching message for an exception that escaped the view."""
     text, where = str(exc), learner_line(exc)
-    said = f"GET /dashboard/ raised {type(exc).__name__}: {text}{where}."
+    said = _("GET /dashboard/ raised {error}: {text}{where}.", error=type(exc).__name__, text=text, where=where)
     if isinstance(exc, asyncio.InvalidStateError):
-        return (
-            f"{said} You created tasks but read their results before they had finished: a task only runs "
-            f"while something awaits. Wait for all of them first: `responses = await asyncio.gather(*tasks)` "
-            f"(or create them in an `async with asyncio.TaskGroup()` block and read them after it)."
+        return _(
+            "{said} You created tasks but read their results before they had finished: a task only runs "
+            "while something awaits. Wait for all of them first: `responses = await asyncio.gather(*tasks)` "
+            "(or create them in an `async with asyncio.TaskGroup()` block and read them after it).",
+            said=said,
         )
     if "coroutine" in text or "_GatheringFuture" in text or "Task" in text:
-        return (
-            f"{said} A coroutine, task or gather future turned up where a response was expected. "
-            f"`client.get(...)` and `asyncio.gather(...)` give awaitables: the responses come out of "
-            f"`await asyncio.gather(...)`. Did you forget `await`?"
+        return _(
+            "{said} A coroutine, task or gather future turned up where a response was expected. "
+            "`client.get(...)` and `asyncio.gather(...)` give awaitables: the responses come out of "
+            "`await asyncio.gather(...)`. Did you forget `await`?",
+            said=said,
         )
     if "not open" in text:
-        return f"{said} Use the client the check sets up, `upstreams.get_client()`, when the request comes."
+        return _(
+            "{said} Use the client the check sets up, `upstreams.get_client()`, when the request comes.", said=said
+        )
     return said
 
 
@@ -175,38 +180,60 @@ def _get_dashboard(within: float = 3.0) -> tuple[Any, LoopHeartbeat]:
 def _require_project_client(fake: FakeUpstreams) -> None:
     if fake.blocking_calls:
         fail(
-            f"Your view called the services with a blocking client ({len(fake.blocking_calls)} call(s) through "
-            f"`httpx.Client`/`httpx.get`, the kind `requests` is too). Inside `async def` it holds the event "
-            f"loop for the whole wait, and every other request on the server waits with it. Await the "
-            f"project's async client: `client = upstreams.get_client()`, then `await client.get(path)`."
+            _(
+                "Your view called the services with a blocking client ({count} call(s) through "
+                "`httpx.Client`/`httpx.get`, the kind `requests` is too). Inside `async def` it holds the event "
+                "loop for the whole wait, and every other request on the server waits with it. Await the "
+                "project's async client: `client = upstreams.get_client()`, then `await client.get(path)`.",
+                count=len(fake.blocking_calls),
+            )
         )
     if fake.own_client_calls:
         fail(
-            "Your view made an HTTP client of its own for its calls. A client per request (or per call) "
-            "opens new connections every time, a TCP handshake (and a TLS one over HTTPS) before each "
-            "request, instead of reusing the pool's kept-alive connections. Use the project's one client, "
-            "opened at startup: `client = upstreams.get_client()`."
+            _(
+                "Your view made an HTTP client of its own for its calls. A client per request (or per call) "
+                "opens new connections every time, a TCP handshake (and a TLS one over HTTPS) before each "
+                "request, instead of reusing the pool's kept-alive connections. Use the project's one client, "
+                "opened at startup: `client = upstreams.get_client()`."
+            )
         )
     if not fake.calls:
-        fail("Your view answered without calling the services: get each one with `await client.get(path)`.")
+        fail(_("Your view answered without calling the services: get each one with `await client.get(path)`."))
 
 
 def _check_page(status: int, body: Any, what: str) -> None:
     expected = {key: ANSWERS[path] for key, path in PAGE_KEYS.items()}
     if status != 200:
-        fail(f"{what} answered status {status} with {body!r}; expected 200.")
+        fail(_("{what} answered status {status} with {body!r}; expected 200.", what=what, status=status, body=body))
     if not isinstance(body, dict):
-        fail(f"{what} answered {body!r}; expected a JSON object. Keep `return JsonResponse(page)`.")
+        fail(
+            _(
+                "{what} answered {body!r}; expected a JSON object. Keep `return JsonResponse(page)`.",
+                what=what,
+                body=body,
+            )
+        )
     shown = {key: body.get(key) for key in expected}
     if shown != expected:
         fail(
-            f"{what} showed {shown!r}; expected each service's JSON under its name: {expected!r}. Pair the "
-            f"responses with the names of `upstreams.SERVICES` in order (`zip` them): gather keeps the order "
-            f"of its arguments."
+            _(
+                "{what} showed {shown!r}; expected each service's JSON under its name: {expected!r}. Pair the "
+                "responses with the names of `upstreams.SERVICES` in order (`zip` them): gather keeps the order "
+                "of its arguments.",
+                what=what,
+                shown=shown,
+                expected=expected,
+            )
         )
     took = body.get("took_ms")
     if not isinstance(took, int) or isinstance(took, bool) or took < 0:
-        fail(f'{what} has "took_ms": {took!r}; expected a whole number of milliseconds. Keep that line.')
+        fail(
+            _(
+                '{what} has "took_ms": {took!r}; expected a whole number of milliseconds. Keep that line.',
+                what=what,
+                took=took,
+            )
+        )
 
 
 def _once(check: Callable[[], None]) -> Callable[[], None]:
@@ -232,9 +259,9 @@ def _once(check: Callable[[], None]) -> Callable[[], None]:
 def _require_no_blocking() -> None:
     """One request with slow services, watched by a heartbeat: nothing may block the event loop."""
     fake = _install(delay=0.2)
-    _, beat = _get_dashboard()
+    _response, beat = _get_dashboard()
     _require_project_client(fake)
-    beat.assert_not_blocked(BLOCKED, "your view (GET /dashboard/)")
+    beat.assert_not_blocked(BLOCKED, _("your view (GET /dashboard/)"))
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -249,7 +276,7 @@ def test_page_merges_the_three_services() -> None:
     """GET /dashboard/ shows each service's JSON under its name, and "took_ms\""""
     _dashboard_view()
     fake = _install()
-    response, _ = _get_dashboard()
+    response, _beat = _get_dashboard()
     _require_project_client(fake)
     _check_page(
         response.status_code,
@@ -262,15 +289,18 @@ def test_page_merges_the_three_services() -> None:
 def _require_concurrent_calls() -> None:
     """One request: its three upstream calls must be in flight together."""
     fake = _install(expected=3, delay=0.05)
-    response, _ = _get_dashboard()
+    response, _beat = _get_dashboard()
     _require_project_client(fake)
     if fake.in_flight.peak < 3:
         fail(
-            f"At most {fake.in_flight.peak} of the three upstream calls were in flight at the same time: your "
-            f"view waits for one answer before it asks the next service (a coroutine starts only when it is "
-            f"awaited, not when you create it), so the waits add up (3 x 0.3 s "
-            f"instead of 0.3 s). Start them all, then wait for all: `responses = await asyncio.gather(*(client"
-            f".get(path) for path in upstreams.SERVICES.values()))`, or tasks in an `asyncio.TaskGroup`."
+            _(
+                "At most {peak} of the three upstream calls were in flight at the same time: your "
+                "view waits for one answer before it asks the next service (a coroutine starts only when it is "
+                "awaited, not when you create it), so the waits add up (3 x 0.3 s "
+                "instead of 0.3 s). Start them all, then wait for all: `responses = await asyncio.gather(*(client"
+                ".get(path) for path in upstreams.SERVICES.values()))`, or tasks in an `asyncio.TaskGroup`.",
+                peak=fake.in_flight.peak,
+            )
         )
     _check_page(response.status_code, response.json(), "GET /dashboard/")
 
@@ -302,29 +332,38 @@ def test_five_dashboards_at_once_under_uvicorn() -> None:
             with Stopwatch() as watch:
                 try:
                     async with asyncio.timeout(3.0):
-                        responses = await asyncio.gather(*(client.get(f"{base}/dashboard/") for _ in range(5)))
+                        responses = await asyncio.gather(*(client.get(f"{base}/dashboard/") for _request in range(5)))
                 except TimeoutError:
                     return None, 3.0
             return list(responses), watch.elapsed
 
     with serve_django() as base:
-        responses, took = run_async(scenario(base), within=8, what="5 dashboards at once")
+        responses, took = run_async(scenario(base), within=8, what=_("5 dashboards at once"))
     if responses is None:
         fail(
-            f"5 dashboards asked at once were not all answered after 3 s (at most {fake.in_flight.peak} upstream "
-            f"calls were in flight together). Is something in your view serialising the requests?"
+            _(
+                "5 dashboards asked at once were not all answered after 3 s (at most {peak} upstream "
+                "calls were in flight together). Is something in your view serialising the requests?",
+                peak=fake.in_flight.peak,
+            )
         )
     for response in responses:
         body = response.json() if "json" in response.headers.get("content-type", "") else response.text[:200]
         _check_page(response.status_code, body, "uvicorn: GET /dashboard/")
     if fake.in_flight.peak < 15:
         fail(
-            f"Served by uvicorn, 5 dashboards asked at once had at most {fake.in_flight.peak} of their 15 upstream "
-            f"calls in flight together; expected all 15: each view gathers its 3 calls, and the server's one "
-            f"event loop runs the 5 views side by side. Is something serialising them (a lock, a blocking call)?"
+            _(
+                "Served by uvicorn, 5 dashboards asked at once had at most {peak} of their 15 upstream "
+                "calls in flight together; expected all 15: each view gathers its 3 calls, and the server's one "
+                "event loop runs the 5 views side by side. Is something serialising them (a lock, a blocking call)?",
+                peak=fake.in_flight.peak,
+            )
         )
     if took >= 1.5:
         fail(
-            f"5 dashboards with 0.2 s of upstream waiting each took {took:.2f} s together; concurrently they take "
-            f"about 0.2 s. Is something else in your view waiting or blocking?"
+            _(
+                "5 dashboards with 0.2 s of upstream waiting each took {took:.2f} s together; concurrently they take "
+                "about 0.2 s. Is something else in your view waiting or blocking?",
+                took=took,
+            )
         )

@@ -17,6 +17,7 @@ import httpx
 from tutor.checkkit import (
     RecordingApp,
     ServerNotStarted,
+    _,
     django_project,
     fail,
     learner_dir,
@@ -26,6 +27,7 @@ from tutor.checkkit import (
 )
 
 REQUESTS = 8  # sent at once, after one warm-up request
+READY_WITHIN = 1.5  # seconds uvicorn gets to complete the lifespan startup
 REAL_ASYNC_TRANSPORT = httpx.AsyncHTTPTransport.handle_async_request
 REAL_CLIENT_INIT = httpx.AsyncClient.__init__
 
@@ -93,14 +95,14 @@ def _outcome_once() -> Outcome:
     async def send_requests(base: str) -> None:
         async with httpx.AsyncClient(timeout=httpx.Timeout(3.0), trust_env=False) as client:
             await client.get(f"{base}/weather/")  # warm up: Django loads urls.py
-            answers = await asyncio.gather(*(client.get(f"{base}/weather/") for _ in range(REQUESTS)))
+            answers = await asyncio.gather(*(client.get(f"{base}/weather/") for _request in range(REQUESTS)))
             outcome.responses = [(r.status_code, _body(r)) for r in answers]
             missing = await client.get(f"{base}/no-such-page/")
             outcome.missing = (missing.status_code, missing.text[:200])
 
     try:
-        with serve_asgi(spy, lifespan="on", ready_within=1.5, log_level="critical") as base:
-            run_async(send_requests(base), within=5, what="Requests to your application")
+        with serve_asgi(spy, lifespan="on", ready_within=READY_WITHIN, log_level="critical") as base:
+            run_async(send_requests(base), within=5, what=_("Requests to your application"))
     except ServerNotStarted as exc:
         outcome.not_started = exc.reason
     outcome.made_while_serving = CLIENTS[len(outcome.made_at_import) :]
@@ -120,27 +122,40 @@ def _served() -> Outcome:
     outcome = _outcome_once()
     if not outcome.not_started:
         return outcome
-    raised = f" (Your application raised {outcome.errors[0].rstrip('.')}.)" if outcome.errors else ""
-    if "did not complete" in outcome.not_started:
+    raised = _(" (Your application raised {error}.)", error=outcome.errors[0].rstrip(".")) if outcome.errors else ""
+    # checkkit's reason for a startup that never completed (as opposed to a server that stopped), in the
+    # learner's language like the reason itself
+    if outcome.not_started == _("the startup did not complete within {within:g} s", within=READY_WITHIN):
         fail(
-            f"uvicorn sent your application the lifespan startup event and waited, but "
-            f"{outcome.not_started}: it never got `lifespan.startup.complete`, so it never accepted a request."
-            f"{raised} After opening the client, answer "
-            f'`await send({{"type": "lifespan.startup.complete"}})`, then keep receiving: the shutdown event '
-            f"comes later, on the same call."
+            _(
+                "uvicorn sent your application the lifespan startup event and waited, but "
+                "{reason}: it never got `lifespan.startup.complete`, so it never accepted a request."
+                "{raised} After opening the client, answer "
+                '`await send({{"type": "lifespan.startup.complete"}})`, then keep receiving: the shutdown event '
+                "comes later, on the same call.",
+                reason=outcome.not_started,
+                raised=raised,
+            )
         )
     if any("Django can only handle ASGI/HTTP" in error for error in outcome.errors):
         fail(
-            f"uvicorn (with lifespan on) sent your application the lifespan startup event and Django's handler "
-            f"refused it.{raised} Django's ASGIHandler handles only HTTP, in 5.2 and in 6.x. With uvicorn's "
-            f"default `--lifespan auto` the server would only log \"ASGI 'lifespan' protocol appears "
-            f'unsupported" and start without your startup code, so nothing would open the client. Make '
-            f'`application` an `async def` wrapper: handle `scope["type"] == "lifespan"` yourself and pass '
-            f"every other scope to `django_application`."
+            _(
+                "uvicorn (with lifespan on) sent your application the lifespan startup event and Django's handler "
+                "refused it.{raised} Django's ASGIHandler handles only HTTP, in 5.2 and in 6.x. With uvicorn's "
+                "default `--lifespan auto` the server would only log \"ASGI 'lifespan' protocol appears "
+                'unsupported" and start without your startup code, so nothing would open the client. Make '
+                '`application` an `async def` wrapper: handle `scope["type"] == "lifespan"` yourself and pass '
+                "every other scope to `django_application`.",
+                raised=raised,
+            )
         )
     fail(
-        f"uvicorn (with lifespan on) could not start your application: {outcome.not_started}.{raised} At "
-        f"`lifespan.startup`, open the client and answer `lifespan.startup.complete`."
+        _(
+            "uvicorn (with lifespan on) could not start your application: {reason}.{raised} At "
+            "`lifespan.startup`, open the client and answer `lifespan.startup.complete`.",
+            reason=outcome.not_started,
+            raised=raised,
+        )
     )
 
 
@@ -166,16 +181,22 @@ def test_one_client_for_the_whole_server() -> None:
         return  # the shutdown check explains why a client made at import time is a problem
     if made == 0:
         fail(
-            "Your application never created an HTTP client, so the view's `upstreams.get_client()` found none. "
-            "At `lifespan.startup`, open it: `upstreams.client = upstreams.make_client()`."
+            _(
+                "Your application never created an HTTP client, so the view's `upstreams.get_client()` found none. "
+                "At `lifespan.startup`, open it: `upstreams.client = upstreams.make_client()`."
+            )
         )
     if made > 1:
         fail(
-            f"{made} httpx.AsyncClient objects were created while the server answered {REQUESTS + 2} requests; "
-            f"expected exactly 1, opened at startup. A client per request (`async with httpx.AsyncClient()` "
-            f"around each call) throws its connection pool away each time: every request pays a new TCP "
-            f"connection (and a TLS handshake over HTTPS), and keep-alive never helps. Create the client once, "
-            f"at `lifespan.startup`, and let every request share it."
+            _(
+                "{made} httpx.AsyncClient objects were created while the server answered {requests} requests; "
+                "expected exactly 1, opened at startup. A client per request (`async with httpx.AsyncClient()` "
+                "around each call) throws its connection pool away each time: every request pays a new TCP "
+                "connection (and a TLS handshake over HTTPS), and keep-alive never helps. Create the client once, "
+                "at `lifespan.startup`, and let every request share it.",
+                made=made,
+                requests=REQUESTS + 2,
+            )
         )
 
 
@@ -185,20 +206,34 @@ def test_requests_reach_django() -> None:
     for status, body in outcome.responses:
         if status != 200 or not isinstance(body, dict) or "weather" not in body:
             fail(
-                f"GET /weather/ answered {status} with {body!r}; expected 200 with the view's JSON. "
-                f"Pass every HTTP scope to Django unchanged: `await django_application(scope, receive, send)`, "
-                f"and keep `upstreams.client` open for as long as the server runs (an `async with` block that "
-                f"ends at startup closes it at once)."
+                _(
+                    "GET /weather/ answered {status} with {body!r}; expected 200 with the view's JSON. "
+                    "Pass every HTTP scope to Django unchanged: `await django_application(scope, receive, send)`, "
+                    "and keep `upstreams.client` open for as long as the server runs (an `async with` block that "
+                    "ends at startup closes it at once).",
+                    status=status,
+                    body=body,
+                )
             )
-    clients = {body["client"] for _, body in outcome.responses}
+    clients = {body["client"] for _status, body in outcome.responses}
     if len(clients) > 1:
         fail(
-            f"{REQUESTS} requests were served by {len(clients)} different clients; expected one client for all. "
-            f"Open it once, at startup."
+            _(
+                "{requests} requests were served by {clients} different clients; expected one client for all. "
+                "Open it once, at startup.",
+                requests=REQUESTS,
+                clients=len(clients),
+            )
         )
     status, text = outcome.missing
     if status != 404:
-        fail(f"GET /no-such-page/ answered {status} ({text!r}); expected Django's 404. Hand HTTP scopes to Django.")
+        fail(
+            _(
+                "GET /no-such-page/ answered {status} ({text!r}); expected Django's 404. Hand HTTP scopes to Django.",
+                status=status,
+                text=text,
+            )
+        )
 
 
 def test_client_closed_at_shutdown() -> None:
@@ -206,16 +241,21 @@ def test_client_closed_at_shutdown() -> None:
     outcome = _served()
     if outcome.made_at_import:
         fail(
-            "asgi.py created its httpx.AsyncClient when it was imported, outside any event loop, and nothing "
-            "closed it when the server stopped. A client belongs to the event loop that first uses its "
-            'connections: made at import time it breaks as soon as a second loop uses it (tests: "Event loop is '
-            'closed"), and unclosed it leaves its connections to be dropped. Create it at `lifespan.startup` '
-            "and `await upstreams.client.aclose()` at `lifespan.shutdown`."
+            _(
+                "asgi.py created its httpx.AsyncClient when it was imported, outside any event loop, and nothing "
+                "closed it when the server stopped. A client belongs to the event loop that first uses its "
+                'connections: made at import time it breaks as soon as a second loop uses it (tests: "Event loop is '
+                'closed"), and unclosed it leaves its connections to be dropped. Create it at `lifespan.startup` '
+                "and `await upstreams.client.aclose()` at `lifespan.shutdown`."
+            )
         )
     open_clients = [client for client in outcome.made_while_serving if not client.is_closed]
     if open_clients:
         fail(
-            f"The server stopped, but {len(open_clients)} client(s) your application opened are still open. At "
-            f"`lifespan.shutdown`, `await upstreams.client.aclose()` first, then answer "
-            f"`lifespan.shutdown.complete` (the server may exit as soon as it reads that answer)."
+            _(
+                "The server stopped, but {count} client(s) your application opened are still open. At "
+                "`lifespan.shutdown`, `await upstreams.client.aclose()` first, then answer "
+                "`lifespan.shutdown.complete` (the server may exit as soon as it reads that answer).",
+                count=len(open_clients),
+            )
         )

@@ -15,6 +15,7 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     django_project,
     fail,
     learner_line,
@@ -81,7 +82,7 @@ def _views() -> Any:
 def _view() -> Any:
     view = getattr(_views(), "dashboard", None)
     if view is None:
-        fail("views.py has no `dashboard`. urls.py routes /dashboard/ to `views.dashboard`: keep that name.")
+        fail(_("views.py has no `dashboard`. urls.py routes /dashboard/ to `views.dashboard`: keep that name."))
     require_async_view(view, "dashboard")
     return view
 
@@ -99,16 +100,23 @@ def _install(modes: dict[str, str] | None = None, **options: Any) -> FakeUpstrea
 
 def _explain(exc: BaseException, what: str) -> str:
     text, where = str(exc), learner_line(exc)
-    said = f"{what} raised {type(exc).__name__}: {text}{where}, so Django answered 500 for the whole page."
+    said = _(
+        "{what} raised {error}: {text}{where}, so Django answered 500 for the whole page.",
+        what=what,
+        error=type(exc).__name__,
+        text=text,
+        where=where,
+    )
     if isinstance(exc, (httpx.HTTPError, TimeoutError)):
-        return (
-            f"{said} One failed service must cost only its own section. `asyncio.gather` passes the first "
-            f"exception on (and the other results are lost): catch it around each call (a helper with "
-            f"`try`/`except` per call), or `gather(..., return_exceptions=True)` and turn exceptions into "
-            f'{{"error": ...}} sections.'
+        return _(
+            "{said} One failed service must cost only its own section. `asyncio.gather` passes the first "
+            "exception on (and the other results are lost): catch it around each call (a helper with "
+            "`try`/`except` per call), or `gather(..., return_exceptions=True)` and turn exceptions into "
+            '{{"error": ...}} sections.',
+            said=said,
         )
     if "coroutine" in text:
-        return f"{said} A coroutine turned up where a response was expected: did you forget `await`?"
+        return _("{said} A coroutine turned up where a response was expected: did you forget `await`?", said=said)
     return said
 
 
@@ -135,15 +143,25 @@ def _get(what: str) -> tuple[Any, float]:
             fail(_explain(exc, what))
     if result is None:
         fail(
-            f"{what}: the page was not ready after {DEADLINE:g} s. One service never answers, and your view "
-            f"waits for it as long as the client's default timeout lets it (5 s here). Give every call its own "
-            f"short timeout: `await client.get(path, timeout=TIMEOUT)`, or the call inside "
-            f"`async with asyncio.timeout(TIMEOUT):`."
+            _(
+                "{what}: the page was not ready after {deadline:g} s. One service never answers, and your view "
+                "waits for it as long as the client's default timeout lets it (5 s here). Give every call its own "
+                "short timeout: `await client.get(path, timeout=TIMEOUT)`, or the call inside "
+                "`async with asyncio.timeout(TIMEOUT):`.",
+                what=what,
+                deadline=DEADLINE,
+            )
         )
     response, took, beat = result
-    beat.assert_not_blocked(0.15, f"your view ({what})")
+    beat.assert_not_blocked(0.15, _("your view ({what})", what=what))
     if response.status_code != 200:
-        fail(f"{what} answered {response.status_code}; expected 200 whatever the services do.")
+        fail(
+            _(
+                "{what} answered {status}; expected 200 whatever the services do.",
+                what=what,
+                status=response.status_code,
+            )
+        )
     return response.json(), took
 
 
@@ -159,28 +177,59 @@ def _expect(page: Any, errors: dict[str, str], what: str) -> None:
             continue
         if key not in errors and isinstance(got, dict) and "error" in got:
             fail(
-                f"{what}: the {key} service answered fine, but the page shows {got!r} for it (all sections: "
-                f"{shown!r}). A timeout around the whole `gather` cancels every call, the good ones too: put "
-                f"the timeout around each call instead, so only the slow service loses its section."
+                _(
+                    "{what}: the {key} service answered fine, but the page shows {got!r} for it (all sections: "
+                    "{shown!r}). A timeout around the whole `gather` cancels every call, the good ones too: put "
+                    "the timeout around each call instead, so only the slow service loses its section.",
+                    what=what,
+                    key=key,
+                    got=got,
+                    shown=shown,
+                )
             )
         if errors.get(key) == "unavailable" and got == {"error": "timeout"}:
             fail(
-                f"{what}: the {key} service failed at once, but the page calls it {got!r}. `httpx."
-                f"TimeoutException` is a kind of `httpx.HTTPError`: catch the timeout first, then `httpx.HTTPError`."
+                _(
+                    "{what}: the {key} service failed at once, but the page calls it {got!r}. `httpx."
+                    "TimeoutException` is a kind of `httpx.HTTPError`: catch the timeout first, then "
+                    "`httpx.HTTPError`.",
+                    what=what,
+                    key=key,
+                    got=got,
+                )
             )
         if errors.get(key) == "timeout" and got == {"error": "unavailable"}:
             fail(
-                f"{what}: the {key} service timed out, but the page calls it {got!r}. `httpx.TimeoutException` "
-                f"is a kind of `httpx.HTTPError`, so an `except httpx.HTTPError` written first catches it: "
-                f"put `except httpx.TimeoutException` (or `TimeoutError`) first."
+                _(
+                    "{what}: the {key} service timed out, but the page calls it {got!r}. `httpx.TimeoutException` "
+                    "is a kind of `httpx.HTTPError`, so an `except httpx.HTTPError` written first catches it: "
+                    "put `except httpx.TimeoutException` (or `TimeoutError`) first.",
+                    what=what,
+                    key=key,
+                    got=got,
+                )
             )
         if errors.get(key) == "unavailable" and got == {"detail": "internal error upstream"}:
             fail(
-                f"{what}: the {key} service answered 500, and the page shows its error body {got!r} as if it "
-                f"were data. httpx raises nothing for an error status until you ask: call "
-                f"`response.raise_for_status()` and catch `httpx.HTTPStatusError` (an `httpx.HTTPError`)."
+                _(
+                    "{what}: the {key} service answered 500, and the page shows its error body {got!r} as if it "
+                    "were data. httpx raises nothing for an error status until you ask: call "
+                    "`response.raise_for_status()` and catch `httpx.HTTPStatusError` (an `httpx.HTTPError`).",
+                    what=what,
+                    key=key,
+                    got=got,
+                )
             )
-        fail(f"{what}: the page's {key} section is {got!r}; expected {want!r}. All sections: {shown!r}.")
+        fail(
+            _(
+                "{what}: the page's {key} section is {got!r}; expected {want!r}. All sections: {shown!r}.",
+                what=what,
+                key=key,
+                got=got,
+                want=want,
+                shown=shown,
+            )
+        )
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -194,37 +243,47 @@ def test_dashboard_is_an_async_view() -> None:
 def test_all_services_at_once() -> None:
     """with every service up: all four sections, the calls in flight together"""
     fake = _install(expected=4, delay=0.05)
-    page, _ = _get("GET /dashboard/ (all services up)")
-    _expect(page, {}, "GET /dashboard/ (all services up)")
+    what = _("GET /dashboard/ (all services up)")
+    page, _took = _get(what)
+    _expect(page, {}, what)
     if fake.in_flight.peak < 4:
         fail(
-            f"At most {fake.in_flight.peak} of the four upstream calls were in flight at the same time: your view "
-            f"waits for one before it asks the next, so the waits (and the timeouts) add up. Start them all "
-            f"together: `asyncio.gather(...)` over one call per service, or a TaskGroup."
+            _(
+                "At most {peak} of the four upstream calls were in flight at the same time: your view "
+                "waits for one before it asks the next, so the waits (and the timeouts) add up. Start them all "
+                "together: `asyncio.gather(...)` over one call per service, or a TaskGroup.",
+                peak=fake.in_flight.peak,
+            )
         )
 
 
 def test_a_hanging_service_times_out() -> None:
     """a service that never answers costs only its section, {"error": "timeout"}, after TIMEOUT s"""
     _install({"/traffic/": "hang"})
-    page, took = _get("GET /dashboard/ (traffic hangs)")
-    _expect(page, {"traffic": "timeout"}, "GET /dashboard/ (traffic hangs)")
+    what = _("GET /dashboard/ (traffic hangs)")
+    page, took = _get(what)
+    _expect(page, {"traffic": "timeout"}, what)
     if took > 1.2:
         fail(
-            f"GET /dashboard/ (traffic hangs) took {took:.2f} s; with TIMEOUT = 0.5 it should take about 0.5 s. "
-            f"Does each call carry the 0.5 s timeout?"
+            _(
+                "GET /dashboard/ (traffic hangs) took {took:.2f} s; with TIMEOUT = 0.5 it should take about 0.5 s. "
+                "Does each call carry the 0.5 s timeout?",
+                took=took,
+            )
         )
 
 
 def test_an_error_status_is_unavailable() -> None:
     """a service answering 500 shows as {"error": "unavailable"}, the rest as usual"""
     _install({"/news/": "500"})
-    page, _ = _get("GET /dashboard/ (news answers 500)")
-    _expect(page, {"news": "unavailable"}, "GET /dashboard/ (news answers 500)")
+    what = _("GET /dashboard/ (news answers 500)")
+    page, _took = _get(what)
+    _expect(page, {"news": "unavailable"}, what)
 
 
 def test_a_refused_connection_is_unavailable() -> None:
     """a service that refuses the connection shows as {"error": "unavailable"}, with another timing out"""
     _install({"/rates/": "refused", "/weather/": "hang"})
-    page, _ = _get("GET /dashboard/ (rates down, weather hangs)")
-    _expect(page, {"rates": "unavailable", "weather": "timeout"}, "GET /dashboard/ (rates down, weather hangs)")
+    what = _("GET /dashboard/ (rates down, weather hangs)")
+    page, _took = _get(what)
+    _expect(page, {"rates": "unavailable", "weather": "timeout"}, what)

@@ -15,6 +15,7 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     django_project,
     fail,
     learner_line,
@@ -56,7 +57,7 @@ def _view() -> Any:
     django_project()
     view = getattr(load_exercise(), "prices", None)
     if view is None:
-        fail("views.py has no `prices`. urls.py routes /prices/ to `views.prices`: keep that name.")
+        fail(_("views.py has no `prices`. urls.py routes /prices/ to `views.prices`: keep that name."))
     require_async_view(view, "prices")
     return view
 
@@ -71,15 +72,16 @@ def _install(delay: float = 0.0) -> FakePrices:
 
 def _explain(exc: BaseException, what: str) -> str:
     text, where = str(exc), learner_line(exc)
-    said = f"{what} raised {type(exc).__name__}: {text}{where}."
+    said = _("{what} raised {error}: {text}{where}.", what=what, error=type(exc).__name__, text=text, where=where)
     if "bound to a different event loop" in text:
-        return (
-            f"{said} The semaphore was created once, at module level, so it belongs to the first event loop "
-            f"that waited on it; Django's test client runs each request in a new loop. It also caps the whole "
-            f"server, not one request. Create `asyncio.Semaphore(MAX_IN_FLIGHT)` inside the view."
+        return _(
+            "{said} The semaphore was created once, at module level, so it belongs to the first event loop "
+            "that waited on it; Django's test client runs each request in a new loop. It also caps the whole "
+            "server, not one request. Create `asyncio.Semaphore(MAX_IN_FLIGHT)` inside the view.",
+            said=said,
         )
     if "coroutine" in text:
-        return f"{said} A coroutine turned up where a result was expected: did you forget `await`?"
+        return _("{said} A coroutine turned up where a result was expected: did you forget `await`?", said=said)
     return said
 
 
@@ -93,7 +95,9 @@ def _get(*paths: str) -> tuple[list[Any], float]:
                 responses = await asyncio.gather(*(AsyncClient().get(path) for path in paths))
         return list(responses), watch.elapsed, beat
 
-    what = " and ".join(f"GET {path}" for path in paths)
+    what = f"GET {paths[0]}"
+    for path in paths[1:]:
+        what = _("{earlier} and GET {path}", earlier=what, path=path)
     with no_unawaited_coroutines():
         try:
             responses, took, beat = run_django(main, within=4, what=what)
@@ -101,11 +105,17 @@ def _get(*paths: str) -> tuple[list[Any], float]:
             raise
         except Exception as exc:
             fail(_explain(exc, what))
-    beat.assert_not_blocked(0.15, f"your view ({what})")
+    beat.assert_not_blocked(0.15, _("your view ({what})", what=what))
     bodies = []
     for path, response in zip(paths, responses, strict=True):
         if response.status_code != 200:
-            fail(f"GET {path} answered {response.status_code}; expected 200 with the prices.")
+            fail(
+                _(
+                    "GET {path} answered {status}; expected 200 with the prices.",
+                    path=path,
+                    status=response.status_code,
+                )
+            )
         bodies.append(response.json())
     return bodies, took
 
@@ -116,8 +126,16 @@ def _expect_prices(body: Any, ids: list[int], what: str) -> None:
     if got != expected:
         hint = ""
         if isinstance(got, list) and sorted(map(str, got)) == sorted(map(str, expected)):
-            hint = " The right prices, in the wrong order: keep the order of the ids (gather keeps it for you)."
-        fail(f"{what} answered prices {got!r}; expected {expected!r}.{hint}")
+            hint = _(" The right prices, in the wrong order: keep the order of the ids (gather keeps it for you).")
+        fail(
+            _(
+                "{what} answered prices {got!r}; expected {expected!r}.{hint}",
+                what=what,
+                got=got,
+                expected=expected,
+                hint=hint,
+            )
+        )
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -133,7 +151,7 @@ def test_prices_in_the_order_asked() -> None:
     _install()
     ids = [7, 3, 12, 1, 5, 9, 2, 11]
     path = "/prices/?ids=" + ",".join(map(str, ids))
-    (body,), _ = _get(path)
+    (body,), _took = _get(path)
     _expect_prices(body, ids, f"GET {path}")
 
 
@@ -147,27 +165,46 @@ def test_at_most_four_in_flight() -> None:
     peak = fake.in_flight.peak
     if peak == 1:
         fail(
-            f"GET {path}: only 1 call was in flight at a time: the view asks for one price after another, so "
-            f"12 waits add up. Start them all with `asyncio.gather`, and let the semaphore hold back all but "
-            f"{CAP}."
+            _(
+                "GET {path}: only 1 call was in flight at a time: the view asks for one price after another, so "
+                "12 waits add up. Start them all with `asyncio.gather`, and let the semaphore hold back all but "
+                "{cap}.",
+                path=path,
+                cap=CAP,
+            )
         )
     if peak > CAP:
         fail(
-            f"GET {path}: {peak} calls were in flight at once; the service allows {CAP}. Create one "
-            f"`semaphore = asyncio.Semaphore(MAX_IN_FLIGHT)` in the view, before the calls, and put each call "
-            f"in `async with semaphore:`. (A semaphore created inside each call limits nothing: every call "
-            f"gets its own.)"
+            _(
+                "GET {path}: {peak} calls were in flight at once; the service allows {cap}. Create one "
+                "`semaphore = asyncio.Semaphore(MAX_IN_FLIGHT)` in the view, before the calls, and put each call "
+                "in `async with semaphore:`. (A semaphore created inside each call limits nothing: every call "
+                "gets its own.)",
+                path=path,
+                peak=peak,
+                cap=CAP,
+            )
         )
     if peak < CAP:
         fail(
-            f"GET {path}: at most {peak} calls were in flight at once; the service allows {CAP} "
-            f"(MAX_IN_FLIGHT). Use `asyncio.Semaphore(MAX_IN_FLIGHT)`: a smaller cap wastes time, a bigger one "
-            f"breaks the service's limit."
+            _(
+                "GET {path}: at most {peak} calls were in flight at once; the service allows {cap} "
+                "(MAX_IN_FLIGHT). Use `asyncio.Semaphore(MAX_IN_FLIGHT)`: a smaller cap wastes time, a bigger one "
+                "breaks the service's limit.",
+                path=path,
+                peak=peak,
+                cap=CAP,
+            )
         )
     if not 0.27 <= took < 1.0:
         fail(
-            f"GET {path} took {took:.2f} s: 12 calls of 0.1 s, {CAP} at a time, take about 0.3 s. Is the view "
-            f"waiting for something else?"
+            _(
+                "GET {path} took {took:.2f} s: 12 calls of 0.1 s, {cap} at a time, take about 0.3 s. Is the view "
+                "waiting for something else?",
+                path=path,
+                took=took,
+                cap=CAP,
+            )
         )
 
 
@@ -175,12 +212,16 @@ def test_two_requests_each_get_their_own_cap() -> None:
     """two requests at once: each has its own cap of 4, so 8 calls are in flight together"""
     fake = _install(delay=0.05)
     first, second = "/prices/?ids=1,2,3,4,5,6,7,8", "/prices/?ids=9,10,11,12,13,14,15,16"
-    (a, b), _ = _get(first, second)
+    (a, b), _took = _get(first, second)
     _expect_prices(a, list(range(1, 9)), f"GET {first}")
     _expect_prices(b, list(range(9, 17)), f"GET {second}")
     if fake.in_flight.peak <= CAP:
         fail(
-            f"Two requests at once had at most {fake.in_flight.peak} calls in flight together; each request "
-            f"may have {CAP}, so 8. A semaphore created once, at module level, is shared by every request on "
-            f"the server (and bound to the first event loop that waits on it). Create it inside the view."
+            _(
+                "Two requests at once had at most {peak} calls in flight together; each request "
+                "may have {cap}, so 8. A semaphore created once, at module level, is shared by every request on "
+                "the server (and bound to the first event loop that waits on it). Create it inside the view.",
+                peak=fake.in_flight.peak,
+                cap=CAP,
+            )
         )

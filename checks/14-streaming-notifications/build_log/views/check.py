@@ -17,6 +17,7 @@ from tutor.checkkit import (
     CheckFailure,
     LoopHeartbeat,
     RecordingApp,
+    _,
     describe_error,
     django_project,
     explain_django_errors,
@@ -56,7 +57,7 @@ class FakeBuild:
     def next_line(self, number: int) -> Any:
         self.calls += 1
         if self.calls > len(LINES) + 5 and self.awaited == 0:
-            raise NeverAwaited("buildlog.next_line(...) was called many times and never awaited")
+            raise NeverAwaited(_("buildlog.next_line(...) was called many times and never awaited"))
         return self._line(number)
 
     async def _line(self, number: int) -> str | None:
@@ -109,27 +110,33 @@ def _install(fake: FakeBuild) -> ModuleType:
 def _explain(error: str, what: str) -> str | None:
     """This exercise's words for an error your code raised (given as 'Type: message (line ...)')."""
     if "NeverAwaited" in error or "coroutine" in error:
-        return (
-            f"{what}: your generator called `buildlog.next_line(number)` but never awaited it ({error}). "
-            f"Calling an `async def` function only creates a coroutine; the line comes out of "
-            f"`line = await buildlog.next_line(number)`. Did you forget `await`?"
+        return _(
+            "{what}: your generator called `buildlog.next_line(number)` but never awaited it ({error}). "
+            "Calling an `async def` function only creates a coroutine; the line comes out of "
+            "`line = await buildlog.next_line(number)`. Did you forget `await`?",
+            what=what,
+            error=error,
         )
     if "async_generator" in error and "not iterable" in error:
-        return (
-            f"{what} failed with {error}. `buildlog.follow()` is an async iterator: a plain `for` cannot read "
-            f"it, only `async for`, and `async for` only works inside `async def`. Make `log_lines` an async "
-            f"generator: `async def log_lines():` with `async for line in buildlog.follow(): yield ...`."
+        return _(
+            "{what} failed with {error}. `buildlog.follow()` is an async iterator: a plain `for` cannot read "
+            "it, only `async for`, and `async for` only works inside `async def`. Make `log_lines` an async "
+            "generator: `async def log_lines():` with `async for line in buildlog.follow(): yield ...`.",
+            what=what,
+            error=error,
         )
     return None
 
 
 def _sync_iterator_message(what: str) -> str:
-    return (
-        f"{what} streams from a synchronous iterator. Under ASGI Django cannot run it on the event loop, so it "
-        f'warns ("StreamingHttpResponse {SYNC_WARNING} in order to serve them asynchronously. Use an '
-        f'asynchronous iterator instead.") and collects the whole iterator in a thread first: the client '
-        f"gets nothing until the build is over. Make `log_lines` an async generator (`async def` with "
-        f"`yield`) that awaits `buildlog.next_line(number)`."
+    return _(
+        "{what} streams from a synchronous iterator. Under ASGI Django cannot run it on the event loop, so it "
+        'warns ("StreamingHttpResponse {warning} in order to serve them asynchronously. Use an '
+        'asynchronous iterator instead.") and collects the whole iterator in a thread first: the client '
+        "gets nothing until the build is over. Make `log_lines` an async generator (`async def` with "
+        "`yield`) that awaits `buildlog.next_line(number)`.",
+        what=what,
+        warning=SYNC_WARNING,
     )
 
 
@@ -148,7 +155,7 @@ def test_view_is_async() -> None:
     """build_log is an `async def` view"""
     view = getattr(_views(), "build_log", None)
     if view is None:
-        fail("views.py has no `build_log`: urls.py routes /build/ to it. Keep the name.")
+        fail(_("views.py has no `build_log`: urls.py routes /build/ to it. Keep the name."))
     require_async_view(view, "build_log")
 
 
@@ -169,7 +176,7 @@ def test_streams_from_an_async_generator() -> None:
             handed_out_at_return = fake.handed_out
             if getattr(response, "streaming", False) and response.is_async:
                 stream = response.streaming_content
-                for _ in range(len(LINES) + 3):
+                for _chunk in range(len(LINES) + 3):
                     try:
                         chunks.append(await asyncio.wait_for(anext(stream), 2))
                     except StopAsyncIteration:
@@ -189,24 +196,31 @@ def test_streams_from_an_async_generator() -> None:
             raise
         except Exception as exc:
             error = describe_error(exc)
-            fail(_explain(error, what) or f"{what}: your view raised {error}.")
+            fail(_explain(error, what) or _("{what}: your view raised {error}.", what=what, error=error))
     if response.status_code != 200:
-        fail(f"{what} answered {response.status_code}; expected 200.")
+        fail(_("{what} answered {status}; expected 200.", what=what, status=response.status_code))
     if not getattr(response, "streaming", False):
         fail(
-            f"{what} answered a {type(response).__name__}, which holds the whole body before sending a byte: the "
-            f"client waits for the whole build. Return `StreamingHttpResponse(log_lines(), content_type="
-            f'"text/plain; charset=utf-8")`: Django sends each piece as the generator yields it.'
+            _(
+                "{what} answered a {kind}, which holds the whole body before sending a byte: the "
+                "client waits for the whole build. Return `StreamingHttpResponse(log_lines(), content_type="
+                '"text/plain; charset=utf-8")`: Django sends each piece as the generator yields it.',
+                what=what,
+                kind=type(response).__name__,
+            )
         )
     if handed_out >= len(LINES):
         fail(
-            f"Your view had read the whole log (all {len(LINES)} lines) before it returned the response, so "
-            f"nothing could be sent while the build ran: a list of lines (`[line async for line in ...]`) is "
-            f"complete before the first one goes out. Give StreamingHttpResponse the generator itself "
-            f"(`log_lines()`), not the lines it produced."
+            _(
+                "Your view had read the whole log (all {count} lines) before it returned the response, so "
+                "nothing could be sent while the build ran: a list of lines (`[line async for line in ...]`) is "
+                "complete before the first one goes out. Give StreamingHttpResponse the generator itself "
+                "(`log_lines()`), not the lines it produced.",
+                count=len(LINES),
+            )
         )
     if problem:
-        fail(_explain(problem, what) or f"{what}: reading the stream raised {problem}.")
+        fail(_explain(problem, what) or _("{what}: reading the stream raised {problem}.", what=what, problem=problem))
     if not response.is_async:
         fail(_sync_iterator_message(what))
     text = b"".join(chunks).decode("utf-8", "replace")
@@ -214,21 +228,36 @@ def test_streams_from_an_async_generator() -> None:
         fail(_explain("coroutine", what) or "")
     if gap > BLOCKED:
         fail(
-            f"Something blocked the event loop for {gap * 1000:.0f} ms while {what} streamed. A blocking call "
-            f"(`time.sleep()`, `buildlog.next_line_blocking()`) inside an async generator freezes every other "
-            f"request on the server; await instead: `await buildlog.next_line(number)`, `await asyncio.sleep()`."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while {what} streamed. A blocking call "
+                "(`time.sleep()`, `buildlog.next_line_blocking()`) inside an async generator freezes every other "
+                "request on the server; await instead: `await buildlog.next_line(number)`, `await asyncio.sleep()`.",
+                ms=gap * 1000,
+                what=what,
+            )
         )
     expected = [f"{line}\n" for line in LINES]
     got = [chunk.decode("utf-8", "replace") for chunk in chunks]
     if "".join(got) != "".join(expected):
         fail(
-            f"{what} streamed {''.join(got)!r}; expected every line of the log followed by a newline: "
-            f'{"".join(expected)!r}. Yield `f"{{line}}\\n"` for each line, and stop when `next_line` gives None.'
+            _(
+                "{what} streamed {got!r}; expected every line of the log followed by a newline: "
+                '{expected!r}. Yield `f"{{line}}\\n"` for each line, and stop when `next_line` gives None.',
+                what=what,
+                got="".join(got),
+                expected="".join(expected),
+            )
         )
     if len(got) < len(LINES):
         fail(
-            f"{what} sent the {len(LINES)} lines in {len(got)} chunk(s): {got!r}. Yield each line as soon as you "
-            f"have it, so the client sees it while the build goes on."
+            _(
+                "{what} sent the {lines} lines in {count} chunk(s): {got!r}. Yield each line as soon as you "
+                "have it, so the client sees it while the build goes on.",
+                what=what,
+                lines=len(LINES),
+                count=len(got),
+                got=got,
+            )
         )
 
 
@@ -241,7 +270,7 @@ def test_streams_through_uvicorn() -> None:
 
     watch = RecordingApp(ASGIHandler(), heartbeat=True)
     received: list[str] = []
-    what = "GET /build/ (served by uvicorn)"
+    what = _("GET /build/ (served by uvicorn)")
 
     async def follow(base: str) -> tuple[int, str]:
         async with (
@@ -260,9 +289,9 @@ def test_streams_through_uvicorn() -> None:
         # serve_django explains an error your code raised while serving when the block ends.
         with serve_django(watch) as base:
             try:
-                status, content_type = run_async(follow(base), within=8, what="Following the build log")
+                status, content_type = run_async(follow(base), within=8, what=_("Following the build log"))
             except httpx.HTTPError as exc:
-                status, content_type = 0, f"broken off ({type(exc).__name__}: {exc})"
+                status, content_type = 0, _("broken off ({error}: {text})", error=type(exc).__name__, text=exc)
             stalled = watch.stalled()  # while the server still runs: its heartbeat stops with it
     for error in watch.errors:
         message = _explain(error, what)
@@ -275,20 +304,39 @@ def test_streams_through_uvicorn() -> None:
         fail(_explain("coroutine", what) or "")
     if stalled > BLOCKED:
         fail(
-            f"Something blocked the server's event loop for {stalled * 1000:.0f} ms while the log streamed: no "
-            f"other request could move meanwhile. Is there a blocking call (`time.sleep`, "
-            f"`next_line_blocking`) in your generator? Await `buildlog.next_line(number)` instead."
+            _(
+                "Something blocked the server's event loop for {ms:.0f} ms while the log streamed: no "
+                "other request could move meanwhile. Is there a blocking call (`time.sleep`, "
+                "`next_line_blocking`) in your generator? Await `buildlog.next_line(number)` instead.",
+                ms=stalled * 1000,
+            )
         )
     if status != 200:
-        fail(f"{what} answered {status or content_type}; expected 200. Lines received: {received!r}")
+        fail(
+            _(
+                "{what} answered {answer}; expected 200. Lines received: {received!r}",
+                what=what,
+                answer=status or content_type,
+                received=received,
+            )
+        )
     if not content_type.startswith("text/plain"):
-        fail(f"{what} has the content-type {content_type!r}; expected 'text/plain; charset=utf-8'.")
+        fail(
+            _(
+                "{what} has the content-type {content_type!r}; expected 'text/plain; charset=utf-8'.",
+                what=what,
+                content_type=content_type,
+            )
+        )
     if received != LINES:
-        fail(f"{what} sent the lines {received!r}; expected {LINES!r}.")
+        fail(_("{what} sent the lines {received!r}; expected {lines!r}.", what=what, received=received, lines=LINES))
     if fake.buffered:
         fail(
-            f"The first line had not reached the client when your code asked for the second, {GATE:g} s later: "
-            f"the response was buffered, not streamed. Every line must go out as soon as it is yielded: return "
-            f"`StreamingHttpResponse(log_lines(), ...)` over an async generator, without collecting the lines "
-            f"first."
+            _(
+                "The first line had not reached the client when your code asked for the second, {gate:g} s later: "
+                "the response was buffered, not streamed. Every line must go out as soon as it is yielded: return "
+                "`StreamingHttpResponse(log_lines(), ...)` over an async generator, without collecting the lines "
+                "first.",
+                gate=GATE,
+            )
         )

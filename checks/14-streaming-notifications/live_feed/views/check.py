@@ -20,6 +20,7 @@ from tutor.checkkit import (
     CheckFailure,
     EventStreamReader,
     RecordingApp,
+    _,
     describe_error,
     django_project,
     explain_django_errors,
@@ -156,7 +157,7 @@ async def _open_streams(
     """`count` responses of GET /events/, open until the stack closes (then the clients leave)."""
     client = await stack.enter_async_context(httpx.AsyncClient(timeout=5, trust_env=False))
     responses = []
-    for _ in range(count):
+    for _stream in range(count):
         opening = asyncio.ensure_future(stack.enter_async_context(client.stream("GET", f"{base}/events/")))
         if not await _done(opening, watch):
             break  # the server's loop is blocked: no answer will come
@@ -196,13 +197,15 @@ def _serve(scenario: Any, within: float = 8.0) -> tuple[Seen, RecordingApp, list
         except CheckFailure as failure:
             seen.failure = failure
         except httpx.HTTPError as exc:
-            seen.failure = CheckFailure(f"GET /events/ broke off ({type(exc).__name__}: {exc}).")
+            seen.failure = CheckFailure(
+                _("GET /events/ broke off ({error}: {text}).", error=type(exc).__name__, text=exc)
+            )
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with serve_django(watch) as base:
             try:
-                run_async(guarded(base), within=within, what="Talking to your event stream")
+                run_async(guarded(base), within=within, what=_("Talking to your event stream"))
                 stalled = watch.stalled()  # while the server still runs: its heartbeat stops with it
             finally:
                 _stop_streams()
@@ -218,45 +221,59 @@ def _judge_serving(seen: Seen, watch: RecordingApp, warned: list[str], stalled: 
     """The failures that explain everything after them: a sync generator, an error, a blocked loop."""
     if any("coroutine" in chain for chain in seen.crashes) or any("never awaited" in text for text in unawaited):
         fail(
-            "Your stream used a coroutine object where an event was expected: `queue.get()` only creates a "
-            "coroutine; the event comes out of `event = await queue.get()`. Did you forget `await`? (A TypeError "
-            'inside an async streaming generator also makes Django warn, misleadingly, that it "must consume '
-            'synchronous iterators": its `__aiter__` catches TypeError to detect a sync iterator.)'
+            _(
+                "Your stream used a coroutine object where an event was expected: `queue.get()` only creates a "
+                "coroutine; the event comes out of `event = await queue.get()`. Did you forget `await`? (A TypeError "
+                'inside an async streaming generator also makes Django warn, misleadingly, that it "must consume '
+                'synchronous iterators": its `__aiter__` catches TypeError to detect a sync iterator.)'
+            )
         )
     if warned:
         fail(
-            f'Django warned: "{warned[0]}" `event_stream` is a plain generator, so under ASGI Django collects '
-            f"it in a thread before sending anything, and an endless stream never ends: no event ever reaches "
-            f"the client. Write it as an async generator (`async def event_stream():` with `yield`), awaiting "
-            f"`queue.get()`."
+            _(
+                'Django warned: "{warning}" `event_stream` is a plain generator, so under ASGI Django collects '
+                "it in a thread before sending anything, and an endless stream never ends: no event ever reaches "
+                "the client. Write it as an async generator (`async def event_stream():` with `yield`), awaiting "
+                "`queue.get()`.",
+                warning=warned[0],
+            )
         )
     if stalled > BLOCKED:
         fail(
-            f"Something blocked the server's event loop for {stalled * 1000:.0f} ms: while one stream waited, "
-            f"no other client could connect and no event could be delivered. Polling the queue with "
-            f"`time.sleep()` (or any blocking call) inside an async generator freezes the whole server. Wait "
-            f"with `await queue.get()`, inside `asyncio.timeout(KEEPALIVE)` for the keep-alive."
+            _(
+                "Something blocked the server's event loop for {ms:.0f} ms: while one stream waited, "
+                "no other client could connect and no event could be delivered. Polling the queue with "
+                "`time.sleep()` (or any blocking call) inside an async generator freezes the whole server. Wait "
+                "with `await queue.get()`, inside `asyncio.timeout(KEEPALIVE)` for the keep-alive.",
+                ms=stalled * 1000,
+            )
         )
     if seen.crashes:
-        fail(f"Your stream crashed while serving: {seen.crashes[0]}.")
+        fail(_("Your stream crashed while serving: {error}.", error=seen.crashes[0]))
 
 
 def _judge_headers(seen: Seen) -> None:
     if seen.statuses and seen.statuses[0] != 200:
-        fail(f"GET /events/ answered {seen.statuses[0]}; expected 200.")
+        fail(_("GET /events/ answered {status}; expected 200.", status=seen.statuses[0]))
     if seen.headers:
         content_type = seen.headers[0].get("content-type", "")
         if not content_type.startswith("text/event-stream"):
             fail(
-                f"GET /events/ answered with content-type {content_type!r}. A browser's EventSource only "
-                f'accepts `text/event-stream`: `StreamingHttpResponse(event_stream(), content_type="text/event-'
-                f'stream")`.'
+                _(
+                    "GET /events/ answered with content-type {content_type!r}. A browser's EventSource only "
+                    'accepts `text/event-stream`: `StreamingHttpResponse(event_stream(), content_type="text/event-'
+                    'stream")`.',
+                    content_type=content_type,
+                )
             )
         cache = seen.headers[0].get("cache-control", "")
         if "no-cache" not in cache:
             fail(
-                f"GET /events/ sent Cache-Control: {cache!r}. An event stream must not be stored by a cache on "
-                f'the way: set `response["Cache-Control"] = "no-cache"`.'
+                _(
+                    "GET /events/ sent Cache-Control: {cache!r}. An event stream must not be stored by a cache on "
+                    'the way: set `response["Cache-Control"] = "no-cache"`.',
+                    cache=cache,
+                )
             )
 
 
@@ -267,7 +284,7 @@ def test_view_is_async() -> None:
     """events is an `async def` view"""
     view = getattr(_views(), "events", None)
     if view is None:
-        fail("views.py has no `events`: urls.py routes /events/ to it. Keep the name.")
+        fail(_("views.py has no `events`: urls.py routes /events/ to it. Keep the name."))
     require_async_view(view, "events")
 
 
@@ -288,7 +305,8 @@ def test_three_clients_get_every_event() -> None:
                 broker.publish(event)
             for number, reader in enumerate(readers, start=1):
                 for event in EVENTS:
-                    reading = asyncio.ensure_future(reader.next_event(within=2, what=f"Client {number}'s GET /events/"))
+                    what = _("Client {number}'s GET /events/", number=number)
+                    reading = asyncio.ensure_future(reader.next_event(within=2, what=what))
                     if not await _done(reading, watch, within=3):
                         return  # the stream crashed: judged after the server stopped
                     _compare(reading.result(), event, number)
@@ -302,44 +320,72 @@ def test_three_clients_get_every_event() -> None:
     _judge_headers(seen)
     if seen.failure is None and seen.subscribed < CLIENTS:
         fail(
-            f"{CLIENTS} clients opened GET /events/, but after 2 s only {seen.subscribed} stream(s) had "
-            f"subscribed to the broker. `event_stream` must call `broker.subscribe()` and then wait on the queue "
-            f"it returns."
+            _(
+                "{clients} clients opened GET /events/, but after 2 s only {subscribed} stream(s) had "
+                "subscribed to the broker. `event_stream` must call `broker.subscribe()` and then wait on the queue "
+                "it returns.",
+                clients=CLIENTS,
+                subscribed=seen.subscribed,
+            )
         )
     if seen.failure is not None:
         raise seen.failure
     if seen.left_behind and seen.active_after:
         fail(
-            f"The clients left, Django cancelled their streams, and {seen.active_after} of them kept running "
-            f"(still subscribed 2 s later). Your generator swallowed the cancellation: an `except "
-            f"asyncio.CancelledError:` (or a bare `except:`) that goes on looping. Since Django 5.0 a client "
-            f"disconnect raises CancelledError at the stream's `await`: clean up in `finally:` and let it "
-            f"propagate."
+            _(
+                "The clients left, Django cancelled their streams, and {count} of them kept running "
+                "(still subscribed 2 s later). Your generator swallowed the cancellation: an `except "
+                "asyncio.CancelledError:` (or a bare `except:`) that goes on looping. Since Django 5.0 a client "
+                "disconnect raises CancelledError at the stream's `await`: clean up in `finally:` and let it "
+                "propagate.",
+                count=seen.active_after,
+            )
         )
     if seen.left_behind:
         fail(
-            f"The clients left and their streams ended, but {seen.left_behind} subscription(s) stayed in the "
-            f"broker: the stream never noticed its client disconnect. When the client goes, Django cancels the "
-            f"stream at its `await`, so code after the loop never runs. Put `broker.unsubscribe(queue)` in a "
-            f"`finally:` around the loop."
+            _(
+                "The clients left and their streams ended, but {count} subscription(s) stayed in the "
+                "broker: the stream never noticed its client disconnect. When the client goes, Django cancels the "
+                "stream at its `await`, so code after the loop never runs. Put `broker.unsubscribe(queue)` in a "
+                "`finally:` around the loop.",
+                count=seen.left_behind,
+            )
         )
 
 
 def _compare(got: Any, event: dict[str, Any], number: int) -> None:
-    what = f"Client {number}"
+    what = _("Client {number}", number=number)
     try:
         data = json.loads(got.data)
     except ValueError:
         fail(
-            f"{what} got an event whose data is {got.data!r}, which is not JSON; expected {json.dumps(event)!r}. "
-            f"Send `data: {{json.dumps(event)}}`."
+            _(
+                "{what} got an event whose data is {data!r}, which is not JSON; expected {expected!r}. "
+                "Send `data: {{json.dumps(event)}}`.",
+                what=what,
+                data=got.data,
+                expected=json.dumps(event),
+            )
         )
     if data != event:
-        fail(f"{what} got the event {data!r}; expected {event!r} (events in the order they were published).")
+        fail(
+            _(
+                "{what} got the event {data!r}; expected {event!r} (events in the order they were published).",
+                what=what,
+                data=data,
+                event=event,
+            )
+        )
     if got.id != str(event["id"]):
         fail(
-            f"{what} got event {event['id']} with id {got.id!r}; expected {str(event['id'])!r}. Start each event "
-            f"with `id: <event id>`, so a browser that reconnects can send it back as Last-Event-ID."
+            _(
+                "{what} got event {number} with id {got!r}; expected {expected!r}. Start each event "
+                "with `id: <event id>`, so a browser that reconnects can send it back as Last-Event-ID.",
+                what=what,
+                number=event["id"],
+                got=got.id,
+                expected=str(event["id"]),
+            )
         )
 
 
@@ -367,9 +413,12 @@ def test_keepalive_when_idle() -> None:
                     chunk = reading.result()
                 except StopAsyncIteration:
                     seen.failure = CheckFailure(
-                        f"GET /events/ ended after {received!r} while nothing was published. An event stream "
-                        f"stays open: after a keep-alive, go back to waiting for the queue (`continue`), do "
-                        f"not return."
+                        _(
+                            "GET /events/ ended after {received!r} while nothing was published. An event stream "
+                            "stays open: after a keep-alive, go back to waiting for the queue (`continue`), do "
+                            "not return.",
+                            received=received,
+                        )
                     )
                     break
                 received += chunk.decode("utf-8", "replace")
@@ -380,12 +429,15 @@ def test_keepalive_when_idle() -> None:
     if seen.failure is not None:
         raise seen.failure
     if seen.subscribed < 1:
-        fail("GET /events/ never subscribed to the broker within 2 s: call `broker.subscribe()` in `event_stream`.")
+        fail(_("GET /events/ never subscribed to the broker within 2 s: call `broker.subscribe()` in `event_stream`."))
     if len(seen.comments) < 2:
         fail(
-            f"With KEEPALIVE set to 0.2 s and no events, the stream sent {len(seen.comments)} comment line(s) in "
-            f"2 s; expected one every 0.2 s. Proxies and load balancers close connections that stay silent "
-            f"(often after 60 s): wait for the queue with a time limit, `async with asyncio.timeout(KEEPALIVE):`, "
-            f'and on TimeoutError yield ": keep-alive\\n\\n" (a line starting with a colon is a comment, which '
-            f"browsers ignore), then keep looping."
+            _(
+                "With KEEPALIVE set to 0.2 s and no events, the stream sent {count} comment line(s) in "
+                "2 s; expected one every 0.2 s. Proxies and load balancers close connections that stay silent "
+                "(often after 60 s): wait for the queue with a time limit, `async with asyncio.timeout(KEEPALIVE):`, "
+                'and on TimeoutError yield ": keep-alive\\n\\n" (a line starting with a colon is a comment, which '
+                "browsers ignore), then keep looping.",
+                count=len(seen.comments),
+            )
         )

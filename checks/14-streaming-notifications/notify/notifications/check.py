@@ -16,6 +16,7 @@ import httpx
 from tutor.checkkit import (
     EventStreamReader,
     RecordingApp,
+    _,
     django_project,
     django_request,
     explain_django_errors,
@@ -68,12 +69,14 @@ def _install() -> Probe:
 
 def _explain(exc: BaseException, what: str, where: str) -> str | None:
     if "AsyncToSync in the same thread as an async event loop" in str(exc):
-        return (
-            f"{what}: `notification_created.send(...)` was called from your async view{where}. `send()` is the "
-            f"sync API: it calls sync receivers right there (blocking the event loop) and runs the async ones "
-            f"through `async_to_sync`, which refuses to run inside a running event loop, hence this "
-            f"RuntimeError. In async code use `await notification_created.asend(sender=..., notification=...)` "
-            f"(Django 5.0+): it awaits async receivers on this loop and moves sync ones to a thread."
+        return _(
+            "{what}: `notification_created.send(...)` was called from your async view{where}. `send()` is the "
+            "sync API: it calls sync receivers right there (blocking the event loop) and runs the async ones "
+            "through `async_to_sync`, which refuses to run inside a running event loop, hence this "
+            "RuntimeError. In async code use `await notification_created.asend(sender=..., notification=...)` "
+            "(Django 5.0+): it awaits async receivers on this loop and moves sync ones to a thread.",
+            what=what,
+            where=where,
         )
     return None
 
@@ -86,17 +89,19 @@ def test_view_and_receiver_are_async() -> None:
     module = _module()
     view = getattr(module, "notify", None)
     if view is None:
-        fail("notifications.py has no `notify`: urls.py routes /notify/ to it. Keep the name.")
+        fail(_("notifications.py has no `notify`: urls.py routes /notify/ to it. Keep the name."))
     require_async_view(view, "notify")
     hook = getattr(module, "push_notification", None)
     if hook is None:
-        fail("notifications.py has no `push_notification`: keep the receiver's name.")
+        fail(_("notifications.py has no `push_notification`: keep the receiver's name."))
     if not inspect.iscoroutinefunction(hook):
         fail(
-            "`push_notification` is a plain `def` receiver. `asend()` runs sync receivers in a worker thread "
-            "(through sync_to_async), one thread hop per signal, and whatever blocks in there makes the POST "
-            "wait. Putting an event on the broker needs no thread: make it `async def push_notification(sender, "
-            "notification, **kwargs):`, and `asend()` awaits it on the request's own event loop."
+            _(
+                "`push_notification` is a plain `def` receiver. `asend()` runs sync receivers in a worker thread "
+                "(through sync_to_async), one thread hop per signal, and whatever blocks in there makes the POST "
+                "wait. Putting an event on the broker needs no thread: make it `async def push_notification(sender, "
+                "notification, **kwargs):`, and `asend()` awaits it on the request's own event loop."
+            )
         )
 
 
@@ -111,29 +116,54 @@ def test_post_saves_then_signals() -> None:
     )
     body = response_json(response, what, status=201)
     if not isinstance(body, dict) or not isinstance(body.get("id"), int):
-        fail(f'{what} answered {body!r}; expected the saved notification, {{"id": <its id>, "text": ...}}.')
+        fail(
+            _(
+                '{what} answered {body!r}; expected the saved notification, {{"id": <its id>, "text": ...}}.',
+                what=what,
+                body=body,
+            )
+        )
     if not Notification.objects.filter(pk=body["id"], text="disk almost full").exists():
-        fail(f"{what} answered {body!r}, but no such row is in the database. Save it with `await ...acreate(...)`.")
+        fail(
+            _(
+                "{what} answered {body!r}, but no such row is in the database. Save it with `await ...acreate(...)`.",
+                what=what,
+                body=body,
+            )
+        )
     if not probe.received:
         fail(
-            f"{what} answered without sending the `notification_created` signal: a receiver connected to it was "
-            f"never called. Publishing on the broker straight from the view skips everyone else listening. Send "
-            f"it: `await notification_created.asend(sender=Notification, notification=notification)`."
+            _(
+                "{what} answered without sending the `notification_created` signal: a receiver connected to it was "
+                "never called. Publishing on the broker straight from the view skips everyone else listening. Send "
+                "it: `await notification_created.asend(sender=Notification, notification=notification)`.",
+                what=what,
+            )
         )
     sent_pk, _thread = probe.received[0]
     if sent_pk is None:
         fail(
-            "The signal carried a notification with no id (pk None): it was sent before the row was saved, so "
-            "the event reaches the browsers with `id: None`. Create it first (`await "
-            "Notification.objects.acreate(...)`), then `asend`."
+            _(
+                "The signal carried a notification with no id (pk None): it was sent before the row was saved, so "
+                "the event reaches the browsers with `id: None`. Create it first (`await "
+                "Notification.objects.acreate(...)`), then `asend`."
+            )
         )
     if not probe.published:
         fail(
-            "The signal was sent, but nothing was published on the broker: `push_notification` must call "
-            "`broker.publish(notification.as_event())`. Is it connected (`@receiver(notification_created)`)?"
+            _(
+                "The signal was sent, but nothing was published on the broker: `push_notification` must call "
+                "`broker.publish(notification.as_event())`. Is it connected (`@receiver(notification_created)`)?"
+            )
         )
     if probe.published[0] != {"id": body["id"], "text": "disk almost full"}:
-        fail(f"push_notification published {probe.published[0]!r}; expected `notification.as_event()`, {body!r}.")
+        fail(
+            _(
+                "push_notification published {published!r}; expected `notification.as_event()`, {body!r}.",
+                published=probe.published[0],
+                body=body,
+            )
+        )
 
 
 def test_reaches_a_live_stream() -> None:
@@ -158,23 +188,33 @@ def test_reaches_a_live_stream() -> None:
             posted = await client.post(f"{base}/notify/", json={"text": "deploy finished"})
             got["status"], got["body"] = posted.status_code, posted.text
             if posted.status_code == 201:
-                event = await reader.next_event(within=2, what="GET /events/, after POST /notify/")
+                event = await reader.next_event(within=2, what=_("GET /events/, after POST /notify/"))
                 got["event"] = event
 
-    what = "POST /notify/ (served by uvicorn)"
+    what = _("POST /notify/ (served by uvicorn)")
     # serve_django explains a Django async error your code raised while serving when the block ends.
     with serve_django(watch) as base:
-        run_async(scenario(base), within=8, what="Posting a notification to a live stream")
+        run_async(scenario(base), within=8, what=_("Posting a notification to a live stream"))
         stalled = watch.stalled()
     if got.get("status") != 201:
-        fail(f"{what} answered {got.get('status')}: {got.get('body', '')[:300]}")
+        fail(_("{what} answered {status}: {body}", what=what, status=got.get("status"), body=got.get("body", "")[:300]))
     event = got["event"]
     body = json.loads(got["body"])
     if event.id != str(body.get("id")) or json.loads(event.data) != body:
-        fail(f"The live client got id {event.id!r} with data {event.data!r}; expected the notification {body!r}.")
+        fail(
+            _(
+                "The live client got id {id!r} with data {data!r}; expected the notification {body!r}.",
+                id=event.id,
+                data=event.data,
+                body=body,
+            )
+        )
     if stalled > 0.25:
         fail(
-            f"Something blocked the server's event loop for {stalled * 1000:.0f} ms while the notification went "
-            f"out. A blocking call in the view or in an async receiver (`time.sleep`, a sync query) stops every "
-            f"stream on the server."
+            _(
+                "Something blocked the server's event loop for {ms:.0f} ms while the notification went "
+                "out. A blocking call in the view or in an async receiver (`time.sleep`, a sync query) stops every "
+                "stream on the server.",
+                ms=stalled * 1000,
+            )
         )

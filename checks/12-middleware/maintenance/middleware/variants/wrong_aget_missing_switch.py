@@ -1,4 +1,5 @@
 # expect: a missing switch means off
+# expect-ru: Отсутствующий переключатель означает «выключено»
 # aget() without handling a missing switch.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: still called the view first
+# expect-ru: но сначала всё равно вызвал представление
 # Calls the view, then throws its answer away when in maintenance.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

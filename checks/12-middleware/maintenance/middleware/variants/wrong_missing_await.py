@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: не дождались результата через `await`
 # aexists() without await: a coroutine object is always true, so the site is always down.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

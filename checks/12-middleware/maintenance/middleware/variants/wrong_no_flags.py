@@ -1,4 +1,5 @@
 # expect: Django treats it as sync-only
+# expect-ru: Django считает его только синхронным
 # Async __call__ and the mark, but no flags: Django takes the class for sync-only.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: Retry-After
+# expect-ru: Retry-After
 # A 503 without telling clients when to come back.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

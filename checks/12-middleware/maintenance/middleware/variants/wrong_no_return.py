@@ -1,4 +1,5 @@
 # expect: Did you forget `return`
+# expect-ru: вы забыли `return`
 # Passes the request on but drops the response.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

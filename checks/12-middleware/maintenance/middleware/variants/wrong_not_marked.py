@@ -1,4 +1,5 @@
 # expect: markcoroutinefunction(self)
+# expect-ru: markcoroutinefunction(self)
 # An async __call__ and the right flags, but the instance is never marked.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

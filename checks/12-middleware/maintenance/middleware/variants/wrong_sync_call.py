@@ -1,4 +1,5 @@
 # expect: Your `__call__` is a plain `def`
+# expect-ru: Ваш `__call__` — обычный `def`
 # Flags say async-only, but __call__ is still the sync one.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

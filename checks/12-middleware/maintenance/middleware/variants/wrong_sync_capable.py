@@ -1,4 +1,5 @@
 # expect: set `sync_capable = False`
+# expect-ru: задайте `sync_capable = False`
 # Says it can run sync too, but only has an async __call__.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

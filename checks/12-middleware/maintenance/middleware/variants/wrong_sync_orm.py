@@ -1,4 +1,5 @@
 # expect: synchronous database query
+# expect-ru: синхронный запрос к базе данных
 # The sync ORM inside async __call__.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: returned an `async def` middleware
+# expect-ru: вернул middleware на `async def`
 # Marked for both modes, but the middleware is always async: the sync stack gets a coroutine.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: returned a plain `def` middleware
+# expect-ru: вернул обычный middleware на `def`
 # Marked for both modes, but the middleware is always a plain function: not really async.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: Django treats it as sync-only
+# expect-ru: Django считает его только синхронным
 # An async def middleware but no flags: Django still takes the factory for sync-only.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

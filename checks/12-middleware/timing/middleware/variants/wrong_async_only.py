@@ -1,4 +1,5 @@
 # expect: async_to_sync
+# expect-ru: async_to_sync
 # Async-only: fine under ASGI, but WSGI (and django.test.Client) must wrap it in async_to_sync.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: Read the clock before calling `get_response` and again after it returned
+# expect-ru: Засеките время перед вызовом `get_response` и ещё раз после того
 # The async branch computes the duration before awaiting the view.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: in milliseconds
+# expect-ru: указывается в миллисекундах
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 
 import time

@@ -1,4 +1,5 @@
 # expect: Django treats it as sync-only
+# expect-ru: Django считает его только синхронным
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 
 import time

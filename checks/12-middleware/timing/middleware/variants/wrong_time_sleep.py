@@ -1,4 +1,5 @@
 # expect: blocked the event loop
+# expect-ru: заблокировало событийный цикл
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 
 import time

@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: не дождались результата через `await`
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 
 from django.contrib.auth import aauthenticate, alogin, alogout

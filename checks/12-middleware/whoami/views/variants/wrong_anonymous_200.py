@@ -1,4 +1,5 @@
 # expect: 401
+# expect-ru: 401
 # Answers an anonymous visitor 200 with an empty name.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

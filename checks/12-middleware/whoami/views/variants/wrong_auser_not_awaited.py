@@ -1,4 +1,5 @@
 # expect: Did you forget `await`
+# expect-ru: вы забыли `await`
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 
 from django.contrib.auth import aauthenticate, alogin, alogout

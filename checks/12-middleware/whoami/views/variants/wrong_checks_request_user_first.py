@@ -1,4 +1,5 @@
 # expect: `request.user` was read in async code
+# expect-ru: `request.user` читается в асинхронном коде
 # Checks request.user.is_authenticated before awaiting auser().
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: lazy
+# expect-ru: ленивым
 # The pre-5.0 idiom done wrong: sync_to_async hands back the lazy object, unloaded.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

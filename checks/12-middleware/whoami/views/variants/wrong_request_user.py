@@ -1,4 +1,5 @@
 # expect: `request.user` was read in async code
+# expect-ru: `request.user` читается в асинхронном коде
 # request.user in an async view: fine without a session, SynchronousOnlyOperation with one.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

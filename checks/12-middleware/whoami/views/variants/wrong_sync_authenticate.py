@@ -1,4 +1,5 @@
 # expect: aauthenticate(request
+# expect-ru: aauthenticate(request
 # The sync auth functions inside async views.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

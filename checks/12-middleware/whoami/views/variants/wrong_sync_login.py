@@ -1,4 +1,5 @@
 # expect: await alogin(request, user)
+# expect-ru: await alogin(request, user)
 # aauthenticate, but then the sync login().
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

@@ -1,4 +1,5 @@
 # expect: await alogout(request)
+# expect-ru: await alogout(request)
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 
 from django.contrib.auth import aauthenticate, alogin, logout

@@ -1,4 +1,5 @@
 # expect: is a plain `def` view
+# expect-ru: обычное представление на `def`
 # The sync views, as shipped: they work (Django runs them in a worker thread), but nothing here is async.
 # Lesson 12: Async middleware and the request (`tutor lesson 12`)
 

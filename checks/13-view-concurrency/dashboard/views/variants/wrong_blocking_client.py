@@ -1,4 +1,5 @@
 # expect: blocking client
+# expect-ru: через блокирующий клиент
 # A sync client (like `requests`) inside async def: every call holds the event loop.
 import time
 

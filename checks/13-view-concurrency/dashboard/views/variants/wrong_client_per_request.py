@@ -1,4 +1,5 @@
 # expect: made an HTTP client of its own
+# expect-ru: создало для своих вызовов собственный HTTP-клиент
 # Concurrent, but a new client (a new pool, new connections) for every request.
 import asyncio
 import time

@@ -1,4 +1,5 @@
 # expect: at most 1 of the three upstream calls
+# expect-ru: не больше 1 из трёх вызовов внешних сервисов
 # Creating the coroutines first does not start them: each one runs only when it is awaited.
 import time
 

@@ -1,4 +1,5 @@
 # expect: plain `def` view
+# expect-ru: обычное представление на `def`
 # A sync view that runs the async work through async_to_sync: Django gives it a worker thread.
 import asyncio
 import time

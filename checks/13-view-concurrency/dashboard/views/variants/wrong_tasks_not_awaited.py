@@ -1,4 +1,5 @@
 # expect: read their results before they had finished
+# expect-ru: прочитали их результаты до того, как они завершились
 # Tasks started, but nothing waits for them before their results are read.
 import asyncio
 import time

@@ -1,4 +1,5 @@
 # expect: blocked the event loop
+# expect-ru: заблокировало событийный цикл
 # "Be gentle with the APIs": a blocking pause inside async def stops the whole server.
 import asyncio
 import time

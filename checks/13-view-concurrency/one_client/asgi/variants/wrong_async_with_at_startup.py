@@ -1,4 +1,5 @@
 # expect: an `async with` block that ends at startup closes it
+# expect-ru: блок `async with`, который заканчивается при запуске, сразу его закрывает
 # The client's block ends right after startup: it is closed before the first request.
 import os
 

@@ -1,4 +1,5 @@
 # expect: when it was imported
+# expect-ru: при импорте
 # The client made at import time, before any event loop, and never closed.
 import os
 

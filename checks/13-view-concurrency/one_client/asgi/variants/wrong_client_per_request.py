@@ -1,4 +1,5 @@
 # expect: objects were created while the server answered
+# expect-ru: было создано объектов httpx.AsyncClient
 # A client per request: a new pool, new connections, every time.
 import os
 

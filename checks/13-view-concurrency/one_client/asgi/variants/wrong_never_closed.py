@@ -1,4 +1,5 @@
 # expect: are still open
+# expect-ru: всё ещё открыты
 import os
 
 import upstreams

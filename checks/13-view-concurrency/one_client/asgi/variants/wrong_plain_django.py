@@ -1,4 +1,5 @@
 # expect: refused it
+# expect-ru: обработчик Django его отверг
 # Django's handler served directly: it raises for the lifespan scope, so nothing opens the client.
 import os
 

@@ -1,4 +1,5 @@
 # expect: never got `lifespan.startup.complete`
+# expect-ru: ответ `lifespan.startup.complete` так и не пришёл
 import os
 
 import upstreams

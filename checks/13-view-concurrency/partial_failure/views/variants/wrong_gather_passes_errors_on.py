@@ -1,4 +1,5 @@
 # expect: answered 500 for the whole page
+# expect-ru: поэтому Django ответил 500 на всю страницу
 # Per-call timeouts, but nothing catches: the first failure leaves gather and takes the page down.
 import asyncio
 import time

@@ -1,4 +1,5 @@
 # expect: put `except httpx.TimeoutException` (or `TimeoutError`) first
+# expect-ru: поставьте первым `except httpx.TimeoutException` (или `TimeoutError`)
 import asyncio
 import time
 

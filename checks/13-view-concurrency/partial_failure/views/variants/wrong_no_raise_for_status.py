@@ -1,4 +1,5 @@
 # expect: raise_for_status
+# expect-ru: raise_for_status
 import asyncio
 import time
 

@@ -1,4 +1,5 @@
 # expect: was not ready after
+# expect-ru: страница не была готова через
 # Failures caught, but no timeout of its own: a hanging service holds the page for the client's 5 s.
 import asyncio
 import time

@@ -1,4 +1,5 @@
 # expect: in flight at the same time
+# expect-ru: Одновременно выполнялось не больше
 import time
 
 import httpx

@@ -1,4 +1,5 @@
 # expect: A timeout around the whole `gather` cancels every call
+# expect-ru: Тайм-аут вокруг всего `gather` отменяет все вызовы
 import asyncio
 import time
 

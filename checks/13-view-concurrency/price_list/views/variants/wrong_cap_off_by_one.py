@@ -1,4 +1,5 @@
 # expect: a smaller cap wastes time
+# expect-ru: меньший предел тратит время впустую
 import asyncio
 import time
 

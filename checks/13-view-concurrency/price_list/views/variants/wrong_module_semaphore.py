@@ -1,4 +1,5 @@
 # expect: module level
+# expect-ru: на уровне модуля
 import asyncio
 import time
 

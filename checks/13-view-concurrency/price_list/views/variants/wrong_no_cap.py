@@ -1,4 +1,5 @@
 # expect: calls were in flight at once; the service allows 4
+# expect-ru: а сервис допускает 4. Создайте один
 import asyncio
 import time
 

@@ -1,4 +1,5 @@
 # expect: only 1 call was in flight at a time
+# expect-ru: одновременно выполнялся только 1 вызов
 import time
 
 import upstreams

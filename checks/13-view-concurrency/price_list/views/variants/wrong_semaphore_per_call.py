@@ -1,4 +1,5 @@
 # expect: limits nothing
+# expect-ru: ничего не ограничивает
 import asyncio
 import time
 

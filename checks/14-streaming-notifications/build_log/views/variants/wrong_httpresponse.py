@@ -1,4 +1,5 @@
 # expect: holds the whole body before sending
+# expect-ru: держит у себя всё тело, прежде чем отправить
 # Collect the whole log, then answer: correct text, but nothing arrives until the build is over.
 import buildlog
 from django.http import HttpResponse

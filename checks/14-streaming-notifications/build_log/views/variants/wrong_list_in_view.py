@@ -1,4 +1,5 @@
 # expect: had read the whole log
+# expect-ru: прочитало весь лог
 # A StreamingHttpResponse, but over a list the view filled first: streamed, yet only after the build.
 import buildlog
 from django.http import StreamingHttpResponse

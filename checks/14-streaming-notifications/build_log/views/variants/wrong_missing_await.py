@@ -1,4 +1,5 @@
 # expect: did you forget `await`
+# expect-ru: вы забыли `await`
 # The generator is async, but the line is never awaited: `line` is a coroutine object, never None.
 import buildlog
 from django.http import StreamingHttpResponse

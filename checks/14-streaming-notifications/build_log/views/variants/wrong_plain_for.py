@@ -1,4 +1,5 @@
 # expect: only `async for`
+# expect-ru: только `async for`
 # `async` forgotten on the generator: a plain `for` over the async iterator.
 import buildlog
 from django.http import StreamingHttpResponse

@@ -1,4 +1,5 @@
 # expect: streams from a synchronous iterator
+# expect-ru: отдаёт ответ из синхронного итератора
 # "The view is async, and async_to_sync lets a plain generator read the async log": a sync iterator.
 import buildlog
 from asgiref.sync import async_to_sync

@@ -1,4 +1,5 @@
 # expect: blocked the event loop
+# expect-ru: заблокировало событийный цикл
 # "Pace the output so the client can keep up": a blocking sleep inside the async generator.
 import time
 

@@ -1,4 +1,5 @@
 # expect: only accepts `text/event-stream`
+# expect-ru: принимает только `text/event-stream`
 # Right events, wrong content type: EventSource refuses a text/plain response.
 import asyncio
 import itertools

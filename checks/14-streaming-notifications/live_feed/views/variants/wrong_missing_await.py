@@ -1,4 +1,5 @@
 # expect: did you forget `await`
+# expect-ru: вы забыли `await`
 # queue.get() without await: a coroutine object where the event should be.
 import asyncio
 import itertools

@@ -1,4 +1,5 @@
 # expect: no complete event
+# expect-ru: не пришло ни одного полного события
 # Each event ends with a single newline: the browser never sees the end of any event.
 import asyncio
 import itertools

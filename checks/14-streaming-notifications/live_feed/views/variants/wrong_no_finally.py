@@ -1,4 +1,5 @@
 # expect: never noticed its client disconnect
+# expect-ru: так и не заметил, что клиент отключился
 # Unsubscribes after the loop, which a cancelled stream never reaches: one subscription leaks per visit.
 import asyncio
 import itertools

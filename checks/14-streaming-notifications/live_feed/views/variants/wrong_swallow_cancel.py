@@ -1,4 +1,5 @@
 # expect: swallowed the cancellation
+# expect-ru: проглотил отмену
 # "Keep the stream alive whatever happens": catching CancelledError and looping on.
 import asyncio
 import itertools

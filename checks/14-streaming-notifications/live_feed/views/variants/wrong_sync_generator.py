@@ -1,4 +1,5 @@
 # expect: is a plain generator
+# expect-ru: — обычный генератор
 # A plain generator that gets each event through async_to_sync: Django consumes it in a thread, whole.
 import itertools
 import json

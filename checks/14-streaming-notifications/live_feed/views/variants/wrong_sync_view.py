@@ -1,4 +1,5 @@
 # expect: plain `def` view
+# expect-ru: обычное представление на `def`
 # The stream is right, but the view is plain def: Django runs it in a worker thread for nothing.
 import asyncio
 import itertools

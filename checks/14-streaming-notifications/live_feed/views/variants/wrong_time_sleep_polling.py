@@ -1,4 +1,5 @@
 # expect: blocked the server's event loop
+# expect-ru: заблокировало событийный цикл сервера
 # Polls the queue and sleeps between looks: a blocking sleep in an async generator.
 import itertools
 import json

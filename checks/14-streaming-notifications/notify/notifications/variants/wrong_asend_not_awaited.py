@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: не дождались результата через `await`
 # asend() without await: the coroutine is created and dropped, no receiver runs.
 import json
 

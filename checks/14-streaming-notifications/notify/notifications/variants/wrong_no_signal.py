@@ -1,4 +1,5 @@
 # expect: without sending the `notification_created` signal
+# expect-ru: не отправив сигнал `notification_created`
 # Skips the signal and publishes straight from the view: other receivers never hear of it.
 import json
 

@@ -1,4 +1,5 @@
 # expect: before the row was saved
+# expect-ru: до того, как строка была сохранена
 # Announce first, save later: the event goes out with id None.
 import json
 

@@ -1,4 +1,5 @@
 # expect: `send()` is the sync API
+# expect-ru: `send()` — синхронный API
 # The old send() from the async view: with an async receiver connected, async_to_sync refuses.
 import json
 

@@ -1,4 +1,5 @@
 # expect: synchronous database query
+# expect-ru: синхронный запрос к базе данных
 # The sync ORM's create() inside the async view.
 import json
 

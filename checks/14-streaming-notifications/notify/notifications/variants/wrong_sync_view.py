@@ -1,4 +1,5 @@
 # expect: plain `def` view
+# expect-ru: обычное представление на `def`
 # A sync view (with the sync ORM and send(), which is right in sync code): it runs in a worker thread.
 import json
 

@@ -1,4 +1,5 @@
 # expect: blocked the event loop
+# expect-ru: заблокировало событийный цикл
 # "Don't flood the clients": a blocking pause inside the async receiver.
 import json
 import time

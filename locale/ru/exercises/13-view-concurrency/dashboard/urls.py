@@ -1,0 +1,8 @@
+"""URL проекта `dashboard`: /dashboard/ ведёт на `views.dashboard`."""
+
+import views
+from django.urls import path
+
+urlpatterns = [
+    path("dashboard/", views.dashboard),
+]

@@ -1,0 +1,8 @@
+"""URL проекта `partial_failure`: /dashboard/ ведёт на `views.dashboard`."""
+
+import views
+from django.urls import path
+
+urlpatterns = [
+    path("dashboard/", views.dashboard),
+]

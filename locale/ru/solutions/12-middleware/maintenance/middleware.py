@@ -1,0 +1,32 @@
+# Перепишите `MaintenanceMiddleware` как только асинхронный middleware-класс: `async_capable = True`,
+# `sync_capable = False`, `markcoroutinefunction(self)` в __init__, когда get_response — корутинная
+# функция, и `async def __call__`. Пока переключатель `"maintenance"` включён, отвечайте 503 с заголовком
+# `Retry-After: 60`, не вызывая представление; иначе возвращайте то, что даёт get_response. Отсутствующий
+# переключатель означает «выключено». Читайте его через асинхронную ORM (`await ....aexists()`, `aget`, `afirst`).
+# Урок 12: Асинхронные middleware и запрос (`tutor lesson 12`)
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.http import HttpResponse
+from switches.models import Switch
+
+
+class MaintenanceMiddleware:
+    async_capable = True
+    sync_capable = False
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            # Django и middleware выше вызывают именно экземпляр: пометьте его, чтобы они увидели асинхронный
+            # вызываемый объект и ждали его через await (одного `async def __call__` для этого мало).
+            markcoroutinefunction(self)
+
+    async def __call__(self, request):
+        if await Switch.objects.filter(name="maintenance", on=True).aexists():
+            return HttpResponse(
+                "Down for maintenance, back soon.\n",
+                status=503,
+                headers={"Retry-After": "60"},
+                content_type="text/plain; charset=utf-8",
+            )
+        return await self.get_response(request)
