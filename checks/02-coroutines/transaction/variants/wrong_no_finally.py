@@ -1,5 +1,5 @@
 # expect: your context manager did no cleanup at all
-# expect-ru: ваш контекстный менеджер вообще не навёл порядок
+# expect-ru: ваш контекстный менеджер не выполнил никакой очистки
 import contextlib
 
 

@@ -1,5 +1,5 @@
 # expect: a shield does not keep the task alive for you
-# expect-ru: щит сам по себе не уберегает задачу от удаления
+# expect-ru: `asyncio.shield` сам по себе не уберегает задачу от удаления
 import asyncio
 
 pending_saves = set()

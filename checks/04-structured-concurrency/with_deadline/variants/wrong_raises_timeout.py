@@ -1,5 +1,5 @@
 # expect: raised TimeoutError
-# expect-ru: выброшено `TimeoutError`
+# expect-ru: выброшено исключение `TimeoutError`
 import asyncio
 
 

@@ -23,8 +23,8 @@ class Timing:
 
 
 async def compare(jobs: list[Job]) -> Timing:
-    """Замеряет время `jobs`: сначала одно за другим, потом всех сразу."""
-    raise NotImplementedError("замерьте время заданий одно за другим, потом всех сразу, через time.perf_counter()")
+    """Замеряет время выполнения `jobs`: сначала по одному, потом всех сразу."""
+    raise NotImplementedError("замерьте через time.perf_counter() время заданий: сначала по одному, потом всех сразу")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from typing import Any
 
 async def call_hook(hook: Callable[..., Any], *args: Any) -> Any:
     """Вызывает `hook(*args)` один раз; если результат — awaitable-объект, дожидается его через await."""
-    raise NotImplementedError("вызовите хук, затем дождитесь результата через await, только если он awaitable")
+    raise NotImplementedError("вызовите хук, затем дождитесь результата через await, только если это awaitable-объект")
 
 
 async def run_pipeline(hooks: list[Callable[[Any], Any]], value: Any) -> Any:

@@ -17,7 +17,7 @@ pending_saves: set[asyncio.Task[Any]] = set()
 
 async def save_profile(save: Save, profile: dict[str, Any]) -> str:
     """Сохраняет `profile` в задаче, до которой не доходит отмена вызывающего кода; возвращает "saved"."""
-    raise NotImplementedError("запустите сохранение задачей, храните её в pending_saves, дождитесь её через shield")
+    raise NotImplementedError("запустите сохранение как задачу, храните её в pending_saves, дождитесь её через shield")
 
 
 if __name__ == "__main__":

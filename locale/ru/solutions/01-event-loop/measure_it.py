@@ -23,7 +23,7 @@ class Timing:
 
 
 async def compare(jobs: list[Job]) -> Timing:
-    """Замеряет время `jobs`: сначала одно за другим, потом всех сразу."""
+    """Замеряет время выполнения `jobs`: сначала по одному, потом всех сразу."""
     start = time.perf_counter()
     for job in jobs:
         await job()  # каждое задание завершается до начала следующего

@@ -36,7 +36,7 @@ async def transaction(db: Database) -> AsyncIterator[Connection]:
         yield conn  # здесь выполняется тело `async with`
         await conn.commit()
     except BaseException:
-        # Блок выбросил исключение или был отменён (отсюда BaseException): исключение приходит в `yield`.
+        # Блок выбросил исключение или был отменён (отсюда BaseException): исключение приходит в точку `yield`.
         await conn.rollback()
         raise  # выбрасываем снова, иначе контекстный менеджер его проглотит
     finally:

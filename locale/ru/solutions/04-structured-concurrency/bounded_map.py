@@ -12,7 +12,7 @@ from typing import Any
 async def bounded_map(fn: Callable[[Any], Awaitable[Any]], items: list[Any], limit: int) -> list[Any]:
     """Возвращает `[await fn(item) for item in items]`, выполняя одновременно не больше `limit` вызовов."""
     # Один семафор на все вызовы: `async with` занимает один из его `limit` слотов (и ждёт, если все заняты),
-    # а когда вызов завершён, возвращает слот, и это пропускает следующий ожидающий вызов.
+    # а когда вызов завершён, возвращает слот, и тогда проходит следующий ожидающий вызов.
     slots = asyncio.Semaphore(limit)
 
     async def call(item: Any) -> Any:
