@@ -15,6 +15,8 @@ from typing import Any
 
 from django.test.runner import DiscoverRunner
 
+from tutor.i18n import _
+
 LEARNER_TEST_RESULTS_ENV = "TUTOR_LEARNER_TEST_RESULTS"
 
 
@@ -25,7 +27,7 @@ class RecordingRunner(DiscoverRunner):  # type: ignore[misc]  # Django ships no 
         result = super().run_suite(suite, **kwargs)
         failed = {_test_id(test): trace for test, trace in [*result.failures, *result.errors]}
         for test in result.unexpectedSuccesses:
-            failed[_test_id(test)] = "unexpected success: the test is marked @expectedFailure but passed"
+            failed[_test_id(test)] = _("unexpected success: the test is marked @expectedFailure but passed")
         document = {
             "ran": [_test_id(test) for test in _tests(suite)],
             "failed": failed,

@@ -29,6 +29,7 @@ from types import ModuleType, TracebackType
 from typing import Any, Literal, NoReturn, TypeVar
 
 from tutor._protocol import CLEANUP_FILE, EXERCISE_FILES_ENV, LEARNER_DIR_ENV, RESULTS_ENV
+from tutor.i18n import _, ngettext  # also re-exported for checks
 
 T = TypeVar("T")
 
@@ -70,7 +71,7 @@ def load_exercise(relative: str | None = None) -> ModuleType:
     name = path.stem
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:  # pragma: no cover - only for non-.py paths
-        fail(f"Could not load {path.name} as Python code.")
+        fail(_("Could not load {name} as Python code.", name=path.name))
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
@@ -85,18 +86,29 @@ def require_function(module: ModuleType, name: str, *, is_async: bool | None = N
     """Return `module.name`, failing with a teaching message if it is missing or of the wrong kind."""
     func = getattr(module, name, None)
     if func is None:
-        fail(f"Your file has no `{name}`. Keep the name the exercise asks for: the check calls `{name}`.")
+        fail(
+            _(
+                "Your file has no `{name}`. Keep the name the exercise asks for: the check calls `{name}`.",
+                name=name,
+            )
+        )
     if not callable(func):
-        fail(f"`{name}` should be a function, but it is a {type(func).__name__}.")
+        fail(_("`{name}` should be a function, but it is a {kind}.", name=name, kind=type(func).__name__))
     if is_async is True and not inspect.iscoroutinefunction(func):
         fail(
-            f"`{name}` must be a coroutine function: define it with `async def {name}(...)`, "
-            f"not plain `def`. Only an `async def` function can use `await`."
+            _(
+                "`{name}` must be a coroutine function: define it with `async def {name}(...)`, "
+                "not plain `def`. Only an `async def` function can use `await`.",
+                name=name,
+            )
         )
     if is_async is False and inspect.iscoroutinefunction(func):
         fail(
-            f"`{name}` must be a plain function (`def {name}(...)`), not `async def`: it is called "
-            f"from ordinary synchronous code, which cannot await it."
+            _(
+                "`{name}` must be a plain function (`def {name}(...)`), not `async def`: it is called "
+                "from ordinary synchronous code, which cannot await it.",
+                name=name,
+            )
         )
     return func  # type: ignore[no-any-return]
 
@@ -104,12 +116,16 @@ def require_function(module: ModuleType, name: str, *, is_async: bool | None = N
 def reject_coroutine(value: T, what: str) -> T:
     """Fail if `value` is an un-awaited coroutine object (the classic missing `await`)."""
     if inspect.iscoroutine(value):
-        name = getattr(value, "__qualname__", "a coroutine")
+        name = getattr(value, "__qualname__", None) or _("a coroutine")
         value.close()
         fail(
-            f"{what} gave back a coroutine object (`{name}`) instead of a result. Calling an "
-            f"`async def` function only creates a coroutine; it runs when you `await` it "
-            f"(or hand it to `asyncio.run`). Did you forget `await`?"
+            _(
+                "{what} gave back a coroutine object (`{name}`) instead of a result. Calling an "
+                "`async def` function only creates a coroutine; it runs when you `await` it "
+                "(or hand it to `asyncio.run`). Did you forget `await`?",
+                what=what,
+                name=name,
+            )
         )
     return value
 
@@ -121,14 +137,15 @@ def run_async(
     main: Callable[[], Awaitable[T]] | Awaitable[T],
     *,
     within: float = 5.0,
-    what: str = "Your code",
+    what: str | None = None,
 ) -> T:
     """Run a coroutine (or a function making one) in a fresh event loop, with a hard deadline.
 
-    On timeout the learner is told their code never finished, with the usual causes.
+    On timeout the learner is told their code never finished, with the usual causes. `what` names the
+    code in that message ("Your code" by default, in the learner's language).
     """
 
-    return asyncio.run(_with_deadline(main, within, what))
+    return asyncio.run(_with_deadline(main, within, what if what is not None else _("Your code")))
 
 
 async def _with_deadline(main: Callable[[], Awaitable[T]] | Awaitable[T], within: float, what: str) -> T:
@@ -140,9 +157,13 @@ async def _with_deadline(main: Callable[[], Awaitable[T]] | Awaitable[T], within
     except TimeoutError:
         if deadline.expired():
             fail(
-                f"{what} did not finish within {within:g} s. Did you await something that never "
-                f"completes (a Future nobody resolves, an Event nobody sets), loop forever, or "
-                f"swallow a cancellation?"
+                _(
+                    "{what} did not finish within {within:g} s. Did you await something that never "
+                    "completes (a Future nobody resolves, an Event nobody sets), loop forever, or "
+                    "swallow a cancellation?",
+                    what=what,
+                    within=within,
+                )
             )
         raise
 
@@ -163,11 +184,14 @@ def no_unawaited_coroutines() -> Iterator[None]:
         text = str(warning.message)
         match = re.search(r"coroutine '([^']+)' was never awaited", text)
         if match:
-            where = _learner_origin(text)
             fail(
-                f"You called `{match.group(1)}(...)`{where} but never awaited it, so it never ran "
-                f"(Python warns: \"coroutine '{match.group(1)}' was never awaited\"). "
-                f"Put `await` in front of the call."
+                _(
+                    "You called `{name}(...)`{where} but never awaited it, so it never ran "
+                    "(Python warns: \"coroutine '{name}' was never awaited\"). "
+                    "Put `await` in front of the call.",
+                    name=match.group(1),
+                    where=_learner_origin(text),
+                )
             )
 
 
@@ -180,7 +204,7 @@ def _learner_origin(warning_text: str) -> str:
     lines = re.findall(r'File "([^"]+)", line (\d+)', warning_text)
     for filename, line in reversed(lines):
         if filename == learner:
-            return f" on line {line}"
+            return _(" on line {line}", line=line)
     return ""
 
 
@@ -295,13 +319,18 @@ class LoopHeartbeat:
                 await self._task
             self._task = self._loop = None
 
-    def assert_not_blocked(self, limit: float = 0.15, what: str = "your code") -> None:
-        """Fail with a teaching message when the loop was stalled longer than `limit` seconds."""
+    def assert_not_blocked(self, limit: float = 0.15, what: str | None = None) -> None:
+        """Fail with a teaching message when the loop was stalled longer than `limit` seconds; `what` names
+        the code that ran ("your code" by default, in the learner's language)."""
         if self.max_gap > limit:
             fail(
-                f"Something blocked the event loop for {self.max_gap * 1000:.0f} ms while {what} ran. "
-                f"A blocking call such as `time.sleep()` inside `async def` freezes every other "
-                f"coroutine; use `await asyncio.sleep(...)` instead."
+                _(
+                    "Something blocked the event loop for {ms:.0f} ms while {what} ran. "
+                    "A blocking call such as `time.sleep()` inside `async def` freezes every other "
+                    "coroutine; use `await asyncio.sleep(...)` instead.",
+                    ms=self.max_gap * 1000,
+                    what=what if what is not None else _("your code"),
+                )
             )
 
 
@@ -314,16 +343,28 @@ def require_asgi_app(name: str = "app") -> Any:
     app = getattr(load_exercise(), name, None)
     if app is None:
         fail(
-            f"Your file has no module-level `{name}`. A server imports `{name}` from your file and calls it "
-            f"for every connection: keep `async def {name}(scope, receive, send):`."
+            _(
+                "Your file has no module-level `{name}`. A server imports `{name}` from your file and calls it "
+                "for every connection: keep `async def {name}(scope, receive, send):`.",
+                name=name,
+            )
         )
     if inspect.isclass(app):
         fail(
-            f"`{name}` is a class. The server calls `{name}(scope, receive, send)` and awaits the result, so "
-            f"give it an instance: `{name} = YourApp()`, with `async def __call__(self, scope, receive, send)`."
+            _(
+                "`{name}` is a class. The server calls `{name}(scope, receive, send)` and awaits the result, so "
+                "give it an instance: `{name} = YourApp()`, with `async def __call__(self, scope, receive, send)`.",
+                name=name,
+            )
         )
     if not callable(app):
-        fail(f"`{name}` should be an ASGI application (a callable), but it is a {type(app).__name__}.")
+        fail(
+            _(
+                "`{name}` should be an ASGI application (a callable), but it is a {kind}.",
+                name=name,
+                kind=type(app).__name__,
+            )
+        )
     target = app if inspect.isroutine(app) else app.__call__
     try:
         positional = [
@@ -335,17 +376,30 @@ def require_asgi_app(name: str = "app") -> Any:
         positional = []
     if len(positional) == 2 and not inspect.iscoroutinefunction(target):
         fail(
-            f"`{name}` takes two arguments, like a WSGI application `(environ, start_response)`. An ASGI "
-            f"application takes three, `(scope, receive, send)`, and is `async def`: it awaits `receive()` "
-            f"and `send(...)` instead of returning the body."
+            _(
+                "`{name}` takes two arguments, like a WSGI application `(environ, start_response)`. An ASGI "
+                "application takes three, `(scope, receive, send)`, and is `async def`: it awaits `receive()` "
+                "and `send(...)` instead of returning the body.",
+                name=name,
+            )
         )
     if not inspect.iscoroutinefunction(target):
         fail(
-            f"`{name}` must be a coroutine function: `async def {name}(scope, receive, send):`. The server "
-            f"awaits it, and only `async def` code can `await send(...)`."
+            _(
+                "`{name}` must be a coroutine function: `async def {name}(scope, receive, send):`. The server "
+                "awaits it, and only `async def` code can `await send(...)`.",
+                name=name,
+            )
         )
     if positional and len(positional) != 3:
-        fail(f"`{name}` takes {len(positional)} arguments; an ASGI application takes three: `(scope, receive, send)`.")
+        fail(
+            ngettext(
+                "`{name}` takes {n} argument; an ASGI application takes three: `(scope, receive, send)`.",
+                "`{name}` takes {n} arguments; an ASGI application takes three: `(scope, receive, send)`.",
+                len(positional),
+                name=name,
+            )
+        )
     return app
 
 
@@ -488,11 +542,13 @@ def serve_asgi(
         while not server.started:
             if not thread.is_alive() or time.monotonic() > deadline:
                 reason = (
-                    "the server stopped during startup"
+                    _("the server stopped during startup")
                     if not thread.is_alive()
-                    else f"the startup did not complete within {ready_within:g} s"
+                    else _("the startup did not complete within {within:g} s", within=ready_within)
                 )
-                raise ServerNotStarted(f"The local test server did not start within {ready_within:g} s.", reason)
+                raise ServerNotStarted(
+                    _("The local test server did not start within {within:g} s.", within=ready_within), reason
+                )
             time.sleep(0.01)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -557,13 +613,21 @@ def serve_daphne(
         deadline = time.monotonic() + ready_within
         while True:
             if process.poll() is not None:
-                fail(f"Daphne stopped before serving your app (exit code {process.returncode}). Its log:\n{tail()}")
+                fail(
+                    _(
+                        "Daphne stopped before serving your app (exit code {code}). Its log:\n{log}",
+                        code=process.returncode,
+                        log=tail(),
+                    )
+                )
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    fail(f"Daphne did not start within {ready_within:g} s. Its log:\n{tail()}")
+                    fail(
+                        _("Daphne did not start within {within:g} s. Its log:\n{log}", within=ready_within, log=tail())
+                    )
                 time.sleep(0.05)
         yield f"http://127.0.0.1:{port}", tail
     finally:
@@ -609,7 +673,7 @@ def django_project(settings: str = "settings") -> DjangoProject:
     databases = conf.DATABASES  # imports the learner's settings: an error there shows at their line
     default = databases.get("default")
     if not isinstance(default, dict):
-        fail("settings.py has no DATABASES['default']: the project needs its default database.")
+        fail(_("settings.py has no DATABASES['default']: the project needs its default database."))
     # Beside the check's results file when run by the tutor, so the runner's clean-up removes it too.
     results = os.environ.get(RESULTS_ENV)
     parent = Path(results).parent if results else None
@@ -691,17 +755,25 @@ def _project_root(settings: str) -> Path:
         if (folder / relative).is_file():
             return folder
         if folder == top or folder.parent == folder:
-            fail(f"No {relative} found next to (or above) your file: the exercise's project is incomplete.")
+            fail(
+                _(
+                    "No {relative} found next to (or above) your file: the exercise's project is incomplete.",
+                    relative=relative,
+                )
+            )
         folder = folder.parent
 
 
-def run_django(main: Callable[[], Awaitable[T]] | Awaitable[T], *, within: float = 5.0, what: str = "Your view") -> T:
+def run_django(main: Callable[[], Awaitable[T]] | Awaitable[T], *, within: float = 5.0, what: str | None = None) -> T:
     """Run async code the way Django's test client expects, with a deadline and Django-aware failures.
 
     Drives the coroutine with asgiref's `async_to_sync`, so thread-sensitive calls (the async ORM
     methods, `sync_to_async`) run on the check's own thread and share its database connection.
+    `what` names the code in failure messages ("Your view" by default, in the learner's language).
     """
     from asgiref.sync import async_to_sync
+
+    what = what if what is not None else _("Your view")
 
     async def traced() -> T:
         # Coroutine origins are tracked per thread, and this runs in async_to_sync's loop thread: turn
@@ -718,8 +790,9 @@ def run_django(main: Callable[[], Awaitable[T]] | Awaitable[T], *, within: float
 
 
 @contextlib.contextmanager
-def explain_django_errors(what: str = "your view") -> Iterator[None]:
-    """Turn Django's async errors raised in the block into teaching failures at the learner's line."""
+def explain_django_errors(what: str | None = None) -> Iterator[None]:
+    """Turn Django's async errors raised in the block into teaching failures at the learner's line
+    (`what` names the code: "your view" by default, in the learner's language)."""
     from django.core.exceptions import ImproperlyConfigured, SynchronousOnlyOperation
 
     try:
@@ -732,49 +805,58 @@ def explain_django_errors(what: str = "your view") -> Iterator[None]:
         raise CheckFailure(_mixed_handlers_message(str(exc))) from exc
 
 
-def explain_sync_only(exc: BaseException, what: str = "your view") -> str:
-    """Why Django raised SynchronousOnlyOperation here, and the fix, for the learner."""
+def explain_sync_only(exc: BaseException, what: str | None = None) -> str:
+    """Why Django raised SynchronousOnlyOperation here, and the fix, for the learner (`what` names the code:
+    "your view" by default, in the learner's language)."""
     import traceback
 
+    what = what if what is not None else _("your view")
     frames = traceback.extract_tb(exc.__traceback__)
     files = [frame.filename.replace(os.sep, "/") for frame in frames]
     where = _learner_line(frames)
     if any(name.endswith("django/db/transaction.py") for name in files):
-        return (
-            f"`transaction.atomic()` was used in async code{where}. Django's transactions are still "
-            f"synchronous (there is no async `atomic` in Django 5.2 or 6.x), so it raised "
-            f"SynchronousOnlyOperation. Put the whole atomic block in a plain `def` function decorated "
-            f"with `@transaction.atomic`, and call it from async code with "
-            f"`await sync_to_async(that_function)(...)`."
+        return _(
+            "`transaction.atomic()` was used in async code{where}. Django's transactions are still "
+            "synchronous (there is no async `atomic` in Django 5.2 or 6.x), so it raised "
+            "SynchronousOnlyOperation. Put the whole atomic block in a plain `def` function decorated "
+            "with `@transaction.atomic`, and call it from async code with "
+            "`await sync_to_async(that_function)(...)`.",
+            where=where,
         )
     if any(name.endswith("contrib/auth/middleware.py") for name in files):
-        return (
-            f"`request.user` was read in async code{where}. It loads the user from the session with "
-            f"a synchronous database query, so Django raised SynchronousOnlyOperation (only when "
-            f"someone is logged in, which is why it can slip through testing). In async code use "
-            f"`user = await request.auser()` (Django 5.0+)."
+        return _(
+            "`request.user` was read in async code{where}. It loads the user from the session with "
+            "a synchronous database query, so Django raised SynchronousOnlyOperation (only when "
+            "someone is logged in, which is why it can slip through testing). In async code use "
+            "`user = await request.auser()` (Django 5.0+).",
+            where=where,
         )
     if any(name.endswith("contrib/auth/__init__.py") for name in files):
-        return (
-            f"A synchronous auth function ran in async code{where} and queried the database, so Django "
-            f"raised SynchronousOnlyOperation. Use the async versions (Django 5.0+): `await "
-            f"aauthenticate(request, ...)`, `await alogin(request, user)`, `await alogout(request)`, "
-            f"and `await request.auser()` for the current user."
+        return _(
+            "A synchronous auth function ran in async code{where} and queried the database, so Django "
+            "raised SynchronousOnlyOperation. Use the async versions (Django 5.0+): `await "
+            "aauthenticate(request, ...)`, `await alogin(request, user)`, `await alogout(request)`, "
+            "and `await request.auser()` for the current user.",
+            where=where,
         )
     if any(name.endswith("fields/related_descriptors.py") for name in files):
-        return (
-            f"{_sentence(what)} followed a relation that was not loaded yet (like `book.author`)"
-            f"{where}. Touching it makes Django run a query synchronously, which it refuses "
-            f"inside async code (SynchronousOnlyOperation). Load the related rows in the same query: "
-            f'`.select_related("author")` for a ForeignKey, `.prefetch_related(...)` for many.'
+        return _(
+            "{what} followed a relation that was not loaded yet (like `book.author`)"
+            "{where}. Touching it makes Django run a query synchronously, which it refuses "
+            "inside async code (SynchronousOnlyOperation). Load the related rows in the same query: "
+            '`.select_related("author")` for a ForeignKey, `.prefetch_related(...)` for many.',
+            what=_sentence(what),
+            where=where,
         )
-    return (
-        f"{_sentence(what)} ran a synchronous database query inside async code{where}, so Django "
-        f"raised SynchronousOnlyOperation: a blocking query on the event loop would freeze everything "
-        f"else the loop runs (in a server: every other request). Use the async ORM (`await "
-        f"Model.objects.aget(...)`, `acreate`, `acount`, `afirst`, `async for obj in queryset`), or "
-        f"move sync code into a function called with "
-        f"`await sync_to_async(function)(...)`. (DJANGO_ALLOW_ASYNC_UNSAFE only hides the error.)"
+    return _(
+        "{what} ran a synchronous database query inside async code{where}, so Django "
+        "raised SynchronousOnlyOperation: a blocking query on the event loop would freeze everything "
+        "else the loop runs (in a server: every other request). Use the async ORM (`await "
+        "Model.objects.aget(...)`, `acreate`, `acount`, `afirst`, `async for obj in queryset`), or "
+        "move sync code into a function called with "
+        "`await sync_to_async(function)(...)`. (DJANGO_ALLOW_ASYNC_UNSAFE only hides the error.)",
+        what=_sentence(what),
+        where=where,
     )
 
 
@@ -787,7 +869,7 @@ def _learner_line(frames: Any) -> str:
     for frame in reversed(list(frames)):
         if _is_learner_path(frame.filename):
             code = f": `{frame.line.strip()}`" if frame.line else ""
-            return f" (line {frame.lineno} of {Path(frame.filename).name}{code})"
+            return _(" (line {line} of {file}{code})", line=frame.lineno, file=Path(frame.filename).name, code=code)
     return ""
 
 
@@ -799,10 +881,11 @@ def _is_learner_path(filename: str) -> bool:
 
 
 def _mixed_handlers_message(django_says: str) -> str:
-    return (
-        f"{django_says} A class-based view is either all sync or all async: Django picks one "
-        f"calling convention for the whole class (`View.view_is_async`). Make every handler "
-        f"(`get`, `post`, ...) `async def`."
+    return _(
+        "{django_says} A class-based view is either all sync or all async: Django picks one "
+        "calling convention for the whole class (`View.view_is_async`). Make every handler "
+        "(`get`, `post`, ...) `async def`.",
+        django_says=django_says,
     )
 
 
@@ -821,19 +904,26 @@ def require_async_view(view: Any, name: str) -> None:
             fail(_mixed_handlers_message(str(exc)))
         if not is_async:
             fail(
-                f"`{name}` handles requests with plain `def` methods, so Django runs it in a worker "
-                f"thread, not on the event loop. Define its handlers with `async def get(self, request, ...)`."
+                _(
+                    "`{name}` handles requests with plain `def` methods, so Django runs it in a worker "
+                    "thread, not on the event loop. Define its handlers with `async def get(self, request, ...)`.",
+                    name=name,
+                )
             )
         return
     if isinstance(view, type):
-        fail(f"`{name}` is a class but not a Django View: subclass `django.views.View`.")
+        fail(_("`{name}` is a class but not a Django View: subclass `django.views.View`.", name=name))
     if not callable(view):
-        fail(f"`{name}` should be a view function, but it is a {type(view).__name__}.")
+        fail(_("`{name}` should be a view function, but it is a {kind}.", name=name, kind=type(view).__name__))
     if not iscoroutinefunction(view):
         fail(
-            f"`{name}` is a plain `def` view. Under ASGI Django runs sync views in a worker thread "
-            f"(through sync_to_async), so it never awaits anything. Define it with "
-            f"`async def {getattr(view, '__name__', name)}(request, ...)`."
+            _(
+                "`{name}` is a plain `def` view. Under ASGI Django runs sync views in a worker thread "
+                "(through sync_to_async), so it never awaits anything. Define it with "
+                "`async def {function}(request, ...)`.",
+                name=name,
+                function=getattr(view, "__name__", name),
+            )
         )
 
 
@@ -888,15 +978,22 @@ class SyncToAsyncSpy:
         for restore in self._restore:
             restore()
 
-    def assert_native_orm(self, what: str = "your view") -> None:
-        """Fail when the learner reached the database through their own `sync_to_async` wrapper."""
+    def assert_native_orm(self, what: str | None = None) -> None:
+        """Fail when the learner reached the database through their own `sync_to_async` wrapper (`what` names
+        the code: "your view" by default, in the learner's language)."""
         if self.orm_wrappers:
             name, file, line = self.orm_wrappers[0]
             fail(
-                f"{_sentence(what)} reaches the database through `sync_to_async({name})` (line {line} "
-                f"of {file}). It works, but this exercise asks for the native async ORM: Django has an "
-                f"`a`-prefixed method for it (`aget`, `acreate`, `acount`, `aexists`, `afirst`, "
-                f"`asave`, `adelete`, `async for` over a queryset). Await that instead."
+                _(
+                    "{what} reaches the database through `sync_to_async({name})` (line {line} "
+                    "of {file}). It works, but this exercise asks for the native async ORM: Django has an "
+                    "`a`-prefixed method for it (`aget`, `acreate`, `acount`, `aexists`, `afirst`, "
+                    "`asave`, `adelete`, `async for` over a queryset). Await that instead.",
+                    what=_sentence(what if what is not None else _("your view")),
+                    name=name,
+                    line=line,
+                    file=file,
+                )
             )
 
 
@@ -996,11 +1093,25 @@ def django_request(
 def response_json(response: Any, what: str, status: int = 200) -> Any:
     """The response's JSON body, failing with a teaching message unless it has `status` and is JSON."""
     if response.status_code != status:
-        fail(f"{what} answered {response.status_code}; expected {status}. Body: {response.content[:200]!r}")
+        fail(
+            _(
+                "{what} answered {got}; expected {status}. Body: {body!r}",
+                what=what,
+                got=response.status_code,
+                status=status,
+                body=response.content[:200],
+            )
+        )
     try:
         return json.loads(response.content)
     except ValueError:
-        fail(f"{what} answered {response.content[:200]!r}, which is not JSON. Keep the `JsonResponse`.")
+        fail(
+            _(
+                "{what} answered {body!r}, which is not JSON. Keep the `JsonResponse`.",
+                what=what,
+                body=response.content[:200],
+            )
+        )
 
 
 def _raised_at(exc: BaseException) -> str:
@@ -1023,23 +1134,34 @@ def _request_error(exc: BaseException, what: str) -> str:
 
     text, where = str(exc), _raised_at(exc)
     if isinstance(exc, (AttributeError, TypeError)) and "coroutine" in text:
-        return (
-            f"{what} failed with {type(exc).__name__}: {text}{where}. A coroutine object turned up where "
-            f"a result was expected: every async ORM method (`aget`, `acreate`, `acount`, `afirst`, "
-            f"`aget_object_or_404`...) gives a coroutine that runs only when awaited. Did you forget `await`?"
+        return _(
+            "{what} failed with {error}: {text}{where}. A coroutine object turned up where "
+            "a result was expected: every async ORM method (`aget`, `acreate`, `acount`, `afirst`, "
+            "`aget_object_or_404`...) gives a coroutine that runs only when awaited. Did you forget `await`?",
+            what=what,
+            error=type(exc).__name__,
+            text=text,
+            where=where,
         )
     if isinstance(exc, TypeError) and "async_generator" in text:
-        return (
-            f"{what} failed with TypeError: {text}{where}. `aiterator()` gives an async iterator: "
-            f"loop over it with `async for`, not `for`."
+        return _(
+            "{what} failed with TypeError: {text}{where}. `aiterator()` gives an async iterator: "
+            "loop over it with `async for`, not `for`.",
+            what=what,
+            text=text,
+            where=where,
         )
     if isinstance(exc, ObjectDoesNotExist):
-        return (
-            f"{what} raised {type(exc).__qualname__} ({text}){where}. A missing object must answer "
-            f"404, not crash with a 500: `await aget_object_or_404(Model, pk=...)` (Django 5.0+) raises Http404 "
-            f"for you, and Django turns that into a 404 response."
+        return _(
+            "{what} raised {error} ({text}){where}. A missing object must answer "
+            "404, not crash with a 500: `await aget_object_or_404(Model, pk=...)` (Django 5.0+) raises Http404 "
+            "for you, and Django turns that into a 404 response.",
+            what=what,
+            error=type(exc).__qualname__,
+            text=text,
+            where=where,
         )
-    return f"{what} raised {type(exc).__name__}: {text}{where}."
+    return _("{what} raised {error}: {text}{where}.", what=what, error=type(exc).__name__, text=text, where=where)
 
 
 @contextlib.contextmanager
@@ -1127,7 +1249,12 @@ def _explain_crash(crash: BaseException, failure: AssertionError | None) -> NoRe
     if message is None:
         where = _learner_line(traceback.extract_tb(crash.__traceback__))
         said = f"{failure} " if failure is not None else ""
-        message = f"{said}(While serving, your code raised {type(crash).__name__}: {crash}{where}.)"
+        message = said + _(
+            "(While serving, your code raised {error}: {text}{where}.)",
+            error=type(crash).__name__,
+            text=crash,
+            where=where,
+        )
     raise CheckFailure(message) from crash
 
 
@@ -1231,20 +1358,34 @@ class LearnerTests:
         run = self.runs["correct"]
         name = learner_file().name
         if run.problem:
-            fail(f"Running your tests against the working app went wrong: {run.problem}")
+            fail(_("Running your tests against the working app went wrong: {problem}", problem=run.problem))
         if run.failed:
             test, trace = next(iter(run.failed.items()))
             fail(
-                f"{len(run.failed)} of your {len(run.ran)} tests failed against the app as given, which works. "
-                f"A test must pass when the app is right, or it cannot tell a bug from a feature. "
-                f"The first one, {_short_test_id(test)}:\n{_trace_tail(trace)}"
+                _(
+                    "{failed} of your {ran} tests failed against the app as given, which works. "
+                    "A test must pass when the app is right, or it cannot tell a bug from a feature. "
+                    "The first one, {test}:\n{trace}",
+                    failed=len(run.failed),
+                    ran=len(run.ran),
+                    test=_short_test_id(test),
+                    trace=_trace_tail(trace),
+                )
             )
         if len(run.ran) < at_least:
-            found = f"found {len(run.ran)}" if run.ran else "found none"
+            found = _("found {count}", count=len(run.ran)) if run.ran else _("found none")
             fail(
-                f"The exercise asks for at least {at_least} tests in {name}; Django's test runner {found}. "
-                f"A test is a method named `test_...` on a `django.test.TestCase` (or `SimpleTestCase`) "
-                f"subclass; `async def test_...` works too."
+                ngettext(
+                    "The exercise asks for at least {n} test in {name}; Django's test runner {found}. "
+                    "A test is a method named `test_...` on a `django.test.TestCase` (or `SimpleTestCase`) "
+                    "subclass; `async def test_...` works too.",
+                    "The exercise asks for at least {n} tests in {name}; Django's test runner {found}. "
+                    "A test is a method named `test_...` on a `django.test.TestCase` (or `SimpleTestCase`) "
+                    "subclass; `async def test_...` works too.",
+                    at_least,
+                    name=name,
+                    found=found,
+                )
             )
 
     def assert_catches(self, name: str) -> None:
@@ -1253,16 +1394,24 @@ class LearnerTests:
         correct = self.runs["correct"]
         if correct.problem or correct.failed or not correct.ran:
             fail(
-                f"Not tried yet: first your tests must pass against the working app (see the check above). "
-                f"Then this check plants a bug ({bug.description}) and expects one of your tests to fail."
+                _(
+                    "Not tried yet: first your tests must pass against the working app (see the check above). "
+                    "Then this check plants a bug ({bug}) and expects one of your tests to fail.",
+                    bug=bug.description,
+                )
             )
         run = self.runs[name]
         if run.problem:
             return  # crashed or hung on the broken app: that counts as caught
         if not run.failed:
             fail(
-                f"Your {len(run.ran)} tests all passed against a broken app: {bug.description}. "
-                f"A test suite that passes on this bug would let it ship. {bug.advice}"
+                _(
+                    "Your {ran} tests all passed against a broken app: {bug}. "
+                    "A test suite that passes on this bug would let it ship. {advice}",
+                    ran=len(run.ran),
+                    bug=bug.description,
+                    advice=bug.advice,
+                )
             )
 
 
@@ -1337,16 +1486,23 @@ def _read_learner_run(results: Path, output: Path, code: int | None, timed_out: 
     text = output.read_text(encoding="utf-8", errors="replace")
     if timed_out:
         return LearnerTestRun(
-            problem=f"your tests did not finish within {within:g} s and were stopped: a test that awaits "
-            f"something that never comes (a stream read to its end, an event nobody sets) hangs forever. "
-            f"Put a time limit on such waits (`async with asyncio.timeout(2):`).",
+            problem=_(
+                "your tests did not finish within {within:g} s and were stopped: a test that awaits "
+                "something that never comes (a stream read to its end, an event nobody sets) hangs forever. "
+                "Put a time limit on such waits (`async with asyncio.timeout(2):`).",
+                within=within,
+            ),
             output=text,
         )
     try:
         document = json.loads(results.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return LearnerTestRun(
-            problem=f"Django's test runner stopped before running the tests (exit code {code}):\n{_trace_tail(text)}",
+            problem=_(
+                "Django's test runner stopped before running the tests (exit code {code}):\n{trace}",
+                code=code,
+                trace=_trace_tail(text),
+            ),
             output=text,
         )
     return LearnerTestRun(tuple(document["ran"]), dict(document["failed"]), output=text)
@@ -1404,12 +1560,14 @@ class EventStreamReader:
         self.comments: list[str] = []
         self.raw = ""  # everything received, for failure messages
 
-    async def next_event(self, *, within: float = 2.0, what: str = "The stream") -> ServerSentEvent:
+    async def next_event(self, *, within: float = 2.0, what: str | None = None) -> ServerSentEvent:
         """The next event; fails with a teaching message when none comes within `within` s or the body ends.
 
         A read that overstays is not cancelled (that would end an httpx stream): the next call goes on
-        waiting for it, so a check may catch the failure and read on.
+        waiting for it, so a check may catch the failure and read on. `what` names the stream in failure
+        messages ("The stream" by default, in the learner's language).
         """
+        what = what if what is not None else _("The stream")
         deadline = time.monotonic() + within
         while True:
             event = self._parse_buffered()
@@ -1418,8 +1576,9 @@ class EventStreamReader:
             if not await self._read(deadline, what):
                 self._no_event(what, within)
 
-    async def next_comment(self, *, within: float = 2.0, what: str = "The stream") -> str:
+    async def next_comment(self, *, within: float = 2.0, what: str | None = None) -> str:
         """The next comment line (a keep-alive, `: ...`); events read meanwhile are dropped."""
+        what = what if what is not None else _("The stream")
         deadline = time.monotonic() + within
         seen = len(self.comments)
         while True:
@@ -1429,10 +1588,14 @@ class EventStreamReader:
             if event is not None:
                 continue
             if not await self._read(deadline, what):
-                received = f" So far it sent: {self.raw[-300:]!r}." if self.raw else " It sent nothing at all."
                 fail(
-                    f"{what} sent no comment line (`: keep-alive`) within {within:g} s.{received} A quiet stream "
-                    f"sends one now and then, so proxies do not close it."
+                    _(
+                        "{what} sent no comment line (`: keep-alive`) within {within:g} s.{received} A quiet stream "
+                        "sends one now and then, so proxies do not close it.",
+                        what=what,
+                        within=within,
+                        received=self._received_so_far(),
+                    )
                 )
 
     async def _read(self, deadline: float, what: str) -> bool:
@@ -1446,11 +1609,15 @@ class EventStreamReader:
         try:
             chunk = pending.result()
         except StopAsyncIteration:
-            received = f" It sent: {self.raw[-300:]!r}" if self.raw else " It sent nothing."
+            received = _(" It sent: {raw!r}", raw=self.raw[-300:]) if self.raw else _(" It sent nothing.")
             fail(
-                f"{what} ended instead of sending the next event.{received} An event stream stays open: "
-                f"loop forever (`while True:`), waiting for the next item, and yield one "
-                f"`data: ...\\n\\n` block per event."
+                _(
+                    "{what} ended instead of sending the next event.{received} An event stream stays open: "
+                    "loop forever (`while True:`), waiting for the next item, and yield one "
+                    "`data: ...\\n\\n` block per event.",
+                    what=what,
+                    received=received,
+                )
             )
         text = chunk.decode("utf-8", "replace") if isinstance(chunk, bytes) else str(chunk)
         self.raw += text
@@ -1465,11 +1632,19 @@ class EventStreamReader:
                 await self._pending
             self._pending = None
 
+    def _received_so_far(self) -> str:
+        """' So far it sent: ...' (the end of what came), for a failure message."""
+        return _(" So far it sent: {raw!r}.", raw=self.raw[-300:]) if self.raw else _(" It sent nothing at all.")
+
     def _no_event(self, what: str, within: float) -> NoReturn:
-        received = f" So far it sent: {self.raw[-300:]!r}." if self.raw else " It sent nothing at all."
         fail(
-            f"{what} sent no complete event within {within:g} s.{received} Each event is `data: <text>` lines "
-            f"ended by a blank line (`\\n\\n`); until that blank line arrives, a browser has no event."
+            _(
+                "{what} sent no complete event within {within:g} s.{received} Each event is `data: <text>` lines "
+                "ended by a blank line (`\\n\\n`); until that blank line arrives, a browser has no event.",
+                what=what,
+                within=within,
+                received=self._received_so_far(),
+            )
         )
 
     def _parse_buffered(self) -> ServerSentEvent | None:
@@ -1488,7 +1663,7 @@ class EventStreamReader:
             if line.startswith(":"):
                 self.comments.append(line[1:].strip())
                 continue
-            field, _, value = line.partition(":")
+            field, _colon, value = line.partition(":")
             value = value.removeprefix(" ")
             if field == "data":
                 self._data.append(value)
@@ -1528,7 +1703,13 @@ def postgres_server() -> Any:
     except postgres.PostgresMissing as missing:
         fail(str(missing))
     except postgres.PostgresFailed as failed:
-        fail(f"The check could not start its PostgreSQL server (a problem of this machine, not of your code): {failed}")
+        fail(
+            _(
+                "The check could not start its PostgreSQL server (a problem of this machine, not of your code): "
+                "{error}",
+                error=failed,
+            )
+        )
     atexit.register(context.__exit__, None, None, None)
     os.environ.update(server.environment())
     return server
