@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from tutor.i18n import DEFAULT_LANGUAGE, _, catalog, current_language
+from tutor.i18n import DEFAULT_LANGUAGE, _, catalog, current_language, translate_text
 
 LIBRARY_CATALOG = "click.toml"
 
@@ -51,7 +51,7 @@ def translate_formatted(text: str) -> str:
     language = current_language()
     if language == DEFAULT_LANGUAGE:
         return text
-    direct = _(text)
+    direct = translate_text(text)
     if direct != text:
         return direct
     for pattern, translated in _patterns(language):

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from tutor._protocol import BUDGET_ENV, LEARNER_DIR_ENV, RESULTS_ENV
-from tutor.i18n import _
+from tutor.i18n import _, translate_text
 
 MAX_OUTPUT = 4000
 
@@ -55,7 +55,7 @@ class ResultsRecorder:
         for item in session.items:
             doc = inspect.getdoc(getattr(item, "obj", None)) or ""
             # A check's title is the first line of its docstring, translated like any other message.
-            title = _(doc.splitlines()[0]) if doc else item.name.removeprefix("test_").replace("_", " ")
+            title = translate_text(doc.splitlines()[0]) if doc else item.name.removeprefix("test_").replace("_", " ")
             self.collected.append({"id": item.nodeid, "name": item.name, "title": title})
 
     @pytest.hookimpl(hookwrapper=True)
