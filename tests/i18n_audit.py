@@ -92,7 +92,7 @@ _MARKUP = re.compile(r"\[/?[a-z][a-z0-9 #._=-]*\]")
 _QUOTED_ENGLISH = re.compile(r"«[^«»а-яёА-ЯЁ]*»")  # a program's own English message, quoted as is
 _QUOTED = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'|«[^«»а-яёА-ЯЁ]*»")
 _PATH = re.compile(r"(?:[\w.-]*/)+[\w.-]+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_WORD = re.compile(r"(?<![\w.-])[A-Za-z][\w'.-]*")  # an identifier such as measure-it or wrong_x is one token
 
 
 def english_lines(markdown: str) -> list[str]:

@@ -9,7 +9,7 @@ from importlib import metadata
 
 from tutor.course import load_course
 from tutor.errors import TutorError
-from tutor.i18n import _
+from tutor.i18n import _, ngettext
 from tutor.workspace import FileState, Workspace
 
 PACKAGES = ("django", "uvicorn", "httpx", "pytest", "typer", "rich", "watchfiles", "daphne", "gunicorn")
@@ -102,7 +102,8 @@ def examine() -> DoctorReport:
             DoctorItem(
                 _("Progress file"),
                 loaded.recovery_note is None,
-                loaded.recovery_note or _("{n} exercise(s) solved").format(n=len(loaded.progress.solved)),
+                loaded.recovery_note
+                or ngettext("{n} exercise solved", "{n} exercises solved", len(loaded.progress.solved)),
             )
         )
         missing = [rel for ex in course.exercises for rel in ex.files if workspace.file_state(rel) is FileState.MISSING]

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tutor.i18n import _
@@ -254,7 +254,7 @@ async def _measure(
                 return response.status, response.headers.get("Server-Timing", "")
 
         if warm_up:  # first requests pay for imports, URL loading and new connections: keep them out
-            await asyncio.gather(*(get() for _ in range(min(clients, 50))), return_exceptions=True)
+            await asyncio.gather(*(get() for _warm in range(min(clients, 50))), return_exceptions=True)
         latencies: list[float] = []
         finished: list[float] = []
         app_ms: list[float] = []
@@ -291,7 +291,7 @@ async def _measure(
                 if progress is not None:
                     progress(level, len(latencies) + errors, requests)
 
-        await asyncio.gather(*(one_client() for _ in range(clients)))
+        await asyncio.gather(*(one_client() for _client in range(clients)))
         seconds = time.perf_counter() - started
     return Measurement(label, clients, sent, errors, seconds, tuple(latencies), tuple(finished), tuple(app_ms), peak)
 
@@ -315,6 +315,14 @@ class CodeSource:
 
     files: dict[str, Path]  # exercise-relative path -> file to copy
     description: str
+
+    @property
+    def is_reference(self) -> bool:
+        """Whether this is the course's reference solution: its main file (the first) sits under a
+        `solutions/` folder, the learner's under the workspace's `exercises/`. Said by the paths, not by
+        the description, which is in the learner's language."""
+        relative, source = next(iter(self.files.items()))
+        return source.parents[len(PurePosixPath(relative).parts) - 1].name == "solutions"
 
     def copy_to(self, folder: Path) -> None:
         for relative, source in self.files.items():
@@ -411,7 +419,7 @@ def run_upstreams(context: LabContext) -> LabResult:
                 peak_in_flight=part["peak"],
             )
         )
-    if "reference" in source.description:
+    if source.is_reference:
         measurements[1] = _relabel(measurements[1], _("fetch_all(limit={limit}): reference").format(limit=limit))
     sequential, concurrent = measurements
     verdict = _(
@@ -521,7 +529,7 @@ def run_middleware(context: LabContext) -> LabResult:
                 url = f"{base}/slow/?ms=0"
                 measurements.append(measure(label, url, clients=1, requests=alone, progress=context.progress))
                 measurements.append(measure(label, url, clients=clients, requests=crowd, progress=context.progress))
-    if "reference" in source.description:
+    if source.is_reference:
         for index in (0, 1):
             measurements[index] = _relabel(measurements[index], _("async chain (reference middleware)"))
     chain_alone, chain_crowd, hop_alone, hop_crowd = measurements

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor._fs import exclusive_lock, write_atomic
+from tutor.i18n import _
 
 FORMAT_VERSION = 1
 
@@ -43,12 +44,12 @@ class Progress:
     def from_json(cls, data: Any) -> Progress:
         """Parse a stored document; raise ValueError when its shape is wrong."""
         if not isinstance(data, dict):
-            raise ValueError("progress is not a JSON object")
+            raise ValueError(_("progress is not a JSON object"))
         solved = data.get("solved", {})
         lessons = data.get("lessons_read", [])
         hints = data.get("hints_shown", {})
         if not (isinstance(solved, dict) and isinstance(lessons, list) and isinstance(hints, dict)):
-            raise ValueError("progress fields have the wrong types")
+            raise ValueError(_("progress fields have the wrong types"))
         try:
             return cls(
                 solved={str(k): str(v) for k, v in solved.items()},
@@ -56,7 +57,7 @@ class Progress:
                 hints_shown={str(k): int(v) for k, v in hints.items()},
             )
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"progress values have the wrong types ({exc})") from None
+            raise ValueError(_("progress values have the wrong types ({error})").format(error=exc)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +110,17 @@ class ProgressStore:
             self.path.replace(aside)
             try:
                 recovered = _read(self.backup_path)
-                note = f"The progress file was damaged ({problem}); restored the previous copy."
+                note = _("The progress file was damaged ({problem}); restored the previous copy.").format(
+                    problem=problem
+                )
             except (FileNotFoundError, ValueError, UnicodeDecodeError, OSError):
                 recovered = Progress()
-                note = f"The progress file was damaged ({problem}) and no good copy existed; starting afresh."
+                note = _("The progress file was damaged ({problem}) and no good copy existed; starting afresh.").format(
+                    problem=problem
+                )
             write_atomic(self.path, (json.dumps(recovered.to_json(), indent=2) + "\n").encode())
-            return LoadedProgress(recovered, f"{note} The damaged file is kept as {aside.name}.")
+            kept = _("The damaged file is kept as {name}.").format(name=aside.name)
+            return LoadedProgress(recovered, f"{note} {kept}")
 
 
 def _read(path: Path) -> Progress:

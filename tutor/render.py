@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from tutor.i18n import LANGUAGE_NAMES, LanguageChoice, _
+from tutor.i18n import LANGUAGE_NAMES, LanguageChoice, _, ngettext
 from tutor.runner import CheckOutcome, CheckRun, LearnerFrame, RunStatus
 
 if TYPE_CHECKING:
@@ -156,7 +156,11 @@ def sync_report(console: Console, report: SyncReport, workspace_root: Path) -> N
     if report.updated:
         note(
             console,
-            _("Course update: refreshed {n} exercise file(s) you had not started.").format(n=len(report.updated)),
+            ngettext(
+                "Course update: refreshed {n} exercise file you had not started.",
+                "Course update: refreshed {n} exercise files you had not started.",
+                len(report.updated),
+            ),
         )
     for rel in report.held_back:
         note(
@@ -204,13 +208,11 @@ def exercise_card(console: Console, session: Session, exercise: Exercise) -> Non
         Text(""),
         _markdown(_brief_markdown(session.brief(exercise))),
         Text(""),
-        Text.assemble(
-            (_("When ready: "), "bold"),
-            ("tutor check", "bold green"),
-            _("  (or leave "),
-            ("tutor watch", "bold green"),
-            _(" running).  Stuck? "),
-            ("tutor hint", "bold green"),
+        Text.from_markup(
+            _(
+                "[bold]When ready:[/] [bold green]tutor check[/]  (or leave [bold green]tutor watch[/] running).  "
+                "Stuck? [bold green]tutor hint[/]"
+            )
         ),
     ]
     if "postgres" in exercise.needs:
@@ -219,9 +221,9 @@ def exercise_card(console: Console, session: Session, exercise: Exercise) -> Non
         if postgres.binaries() is None:
             body.append(Text(postgres.missing_message(), style="yellow"))
     if exercise.run == "script":
-        body.append(Text.assemble(_("Try it yourself: "), ("tutor run", "bold green")))
+        body.append(Text.from_markup(_("Try it yourself: [bold green]tutor run[/]")))
     elif exercise.run == "asgi":
-        body.append(Text.assemble(_("Serve it: "), ("tutor run", "bold green"), _(" then open the URL it prints")))
+        body.append(Text.from_markup(_("Serve it: [bold green]tutor run[/] then open the URL it prints")))
     title = _("Exercise {label}: {title}").format(label=exercise.label, title=exercise.title)
     console.print(Panel(Group(*body), title=title, title_align="left", border_style="yellow"))
 
@@ -252,17 +254,22 @@ def _brief_markdown(brief: str) -> str:
     """The exercise's header comment as Markdown: `<name>` stays visible (it is not HTML), and the
     closing "Lesson N: ..." line stands on its own."""
     lines = [_escape_angle_brackets(line) for line in brief.splitlines()]
-    return "\n".join("\n" + line if line.startswith("Lesson ") else line for line in lines)
+    # "Lesson " in English, its translation in a translated copy of the file.
+    lesson_word = _("Lesson {n}: {title}").split("{", 1)[0]
+    return "\n".join("\n" + line if line.startswith(("Lesson ", lesson_word)) else line for line in lines)
 
 
 def course_complete(console: Console, total: int, waiting: Sequence[Exercise] = ()) -> None:
     console.print(
         Panel(
             Text(
-                _(
+                ngettext(
+                    "You have solved the {n} exercise of the course. Well done! `tutor list` shows your path; "
+                    "`tutor lesson N` reopens any lesson.",
                     "You have solved all {n} exercises. Well done! `tutor list` shows your path; "
-                    "`tutor lesson N` reopens any lesson."
-                ).format(n=total),
+                    "`tutor lesson N` reopens any lesson.",
+                    total,
+                ),
                 style="bold green",
             ),
             border_style="green",
@@ -318,7 +325,12 @@ def code_excerpt(frame: LearnerFrame, context: int = 3) -> RenderableType:
     )
     caption = Text.assemble(
         file_link(frame.path, line),
-        (f"  in {frame.function}" if frame.function and frame.function != "<module>" else "", "dim"),
+        (
+            "  " + _("in {function}").format(function=frame.function)
+            if frame.function and frame.function != "<module>"
+            else "",
+            "dim",
+        ),
     )
     items: list[RenderableType] = [caption, syntax]
     if frame.column:
@@ -334,7 +346,9 @@ def _outcome_details(outcome: CheckOutcome) -> list[RenderableType]:
         # The deepest learner frame is where it went wrong; show it with context.
         parts.append(code_excerpt(outcome.frames[-1]))
         if len(outcome.frames) > 1:
-            chain = " → ".join(f"{f.function or '?'} (line {f.line})" for f in outcome.frames)
+            chain = " → ".join(
+                _("{function} (line {line})").format(function=f.function or "?", line=f.line) for f in outcome.frames
+            )
             parts.append(Text(_("called via: ") + chain, style="dim"))
     if outcome.output.strip():
         parts.append(Text(_("Your code printed:"), style="bold dim"))
@@ -352,7 +366,7 @@ def check_run(console: Console, run: CheckRun) -> None:
     console.print(
         Text.assemble(
             (_("Checking {label} {title}").format(label=ex.label, title=ex.title), "bold"),
-            (f"  ({run.duration:.2f} s)", "dim"),
+            ("  (" + _("{seconds:.2f} s").format(seconds=run.duration) + ")", "dim"),
         )
     )
     if run.problem:
@@ -448,7 +462,7 @@ def exercise_list(console: Console, rows: Sequence[ExerciseRow]) -> None:
             last_lesson = row.lesson.id
             table.add_row("", "", Text(f"{row.lesson.number}. {row.lesson.title}", style="bold magenta"), "", "")
         mark, style = STATUS_MARKS[row.status.value]
-        status = Text(_(row.status.value), style=style)
+        status = Text(_status_label(row.status.value), style=style)
         if row.update_held_back:
             status.append(_(" (update available)"), style="dim")
         if "postgres" in row.exercise.needs and not _postgres_installed():
@@ -458,6 +472,16 @@ def exercise_list(console: Console, rows: Sequence[ExerciseRow]) -> None:
     total = len(rows)
     bar = ProgressBar(total=max(total, 1), completed=solved, width=40)
     console.print(Text.assemble(_("Progress "), f"{solved}/{total}  "), bar, end="\n")
+
+
+def _status_label(status: str) -> str:
+    return {
+        "solved": _("solved"),
+        "current": _("current"),
+        "started": _("started"),
+        "pending": _("pending"),
+        "missing": _("missing"),
+    }.get(status, status)
 
 
 def _postgres_installed() -> bool:
@@ -500,7 +524,10 @@ def solution(console: Console, view: SolutionView) -> None:
 def reset_done(console: Console, exercise: Exercise, backup: Path | None, path: Path) -> None:
     text = Text.assemble(_("Restored the original "), file_link(path))
     if len(exercise.files) > 1:  # a project: every file of it went back, not only the main one
-        text.append(" " + _("and the {count} other files of its project").format(count=len(exercise.files) - 1))
+        others = len(exercise.files) - 1
+        text.append(
+            " " + ngettext("and the {n} other file of its project", "and the {n} other files of its project", others)
+        )
     if backup is not None:
         text.append("\n" + _("Your version is saved in "))
         text.append_text(file_link(backup))
@@ -527,16 +554,25 @@ def doctor(console: Console, report: DoctorReport) -> None:
 
 
 def verify(console: Console, report: VerifyReport) -> None:
+    from tutor.verify import case_label, outcome_label
+
     table = Table(header_style="bold")
     for column in (_("Exercise"), _("Case"), _("Expected"), _("Got"), _("Time"), ""):
         table.add_column(column)
     for result in report.results:
         mark = Text("✔", style="green") if result.ok else Text("✘", style="bold red")
-        table.add_row(result.exercise_id, result.case, result.expected, result.got, f"{result.duration:.2f}s", mark)
+        table.add_row(
+            result.exercise_id,
+            case_label(result.case),
+            outcome_label(result.expected),
+            outcome_label(result.got),
+            _("{seconds:.2f}s").format(seconds=result.duration),
+            mark,
+        )
     console.print(table)
     for result in report.results:
         if not result.ok:
-            console.print(Text(f"✘ {result.exercise_id} / {result.case}: {result.detail}", style="red"))
+            console.print(Text(f"✘ {result.exercise_id} / {case_label(result.case)}: {result.detail}", style="red"))
     summary = _("{ok} of {n} cases as expected in {t:.1f} s ({jobs} parallel jobs).").format(
         ok=sum(r.ok for r in report.results), n=len(report.results), t=report.duration, jobs=report.jobs
     )
@@ -614,24 +650,25 @@ def lab_result(console: Console, result: LabResult, before: dict[str, Any] | Non
     for m in measured:
         done = Text(str(m.ok))
         if m.errors:
-            done.append(f" +{m.errors} " + _("failed"), style="red")
+            done.append(" " + ngettext("+{n} failed", "+{n} failed", m.errors), style="red")
         table.add_row(
             m.label,
             str(m.clients),
             done,
-            f"{m.seconds:.2f}s",
+            _("{seconds:.2f}s").format(seconds=m.seconds),
             f"{m.throughput:.0f}",
             _ms(m.percentile(0.5)),
             _ms(m.percentile(0.95)),
             _ms(max(m.latencies, default=0)),
-            *([f"{_percentile_ms(m.app_ms)}ms"] if with_app else []),
+            *([_("{ms}ms").format(ms=_percentile_ms(m.app_ms))] if with_app else []),
             Text("█" * max(1, round(12 * m.throughput / best)), style="cyan"),
         )
     console.print(table)
     if result.timeline:
         console.print(_lab_timeline(measured))
     console.print(Text(result.verdict, style="bold"))
-    machine = ", ".join(f"{k} {v}" for k, v in result.machine.items())
+    names = {"cpus": _("cpus")}  # the other keys are program names: python, django, uvicorn
+    machine = ", ".join(f"{names.get(k, k)} {v}" for k, v in result.machine.items())
     console.print(Text(_("Measured just now on this machine ({machine}).").format(machine=machine), style="dim"))
     if before is not None:
         console.print(
@@ -656,7 +693,7 @@ def _lab_timeline(measured: Sequence[Measurement], rows: int = 8, width: int = 4
 
 
 def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f}ms"
+    return _("{ms:.0f}ms").format(ms=seconds * 1000)
 
 
 def _percentile_ms(values: Sequence[float]) -> str:

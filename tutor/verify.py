@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.course import Course, Exercise
-from tutor.i18n import DEFAULT_LANGUAGE, current_language
+from tutor.i18n import DEFAULT_LANGUAGE, _, current_language
 from tutor.runner import CheckForks, RunStatus, modules_to_preload, run_check
 
 EXPECT_PREFIX = "# expect:"
@@ -37,6 +37,27 @@ def expected_message(variant_text: str, language: str) -> str | None:
         if line.startswith(prefix):
             return line.removeprefix(prefix).strip() or None
     return None
+
+
+def outcome_label(value: str) -> str:
+    """What a case was expected to do or did (`pass`, `fail`, a `RunStatus` value), in words for the table."""
+    return {
+        "pass": _("pass"),
+        "fail": _("fail"),
+        RunStatus.FAILED.value: _("failed"),
+        RunStatus.SYNTAX_ERROR.value: _("syntax-error"),
+        RunStatus.TIMED_OUT.value: _("timed-out"),
+        RunStatus.CRASHED.value: _("crashed"),
+        RunStatus.MISSING_FILE.value: _("missing-file"),
+        RunStatus.COURSE_ERROR.value: _("course-error"),
+        RunStatus.NEEDS_SETUP.value: _("needs-setup"),
+    }.get(value, value)
+
+
+def case_label(name: str) -> str:
+    """A case's name for the table: the variants keep their file names."""
+    return {"pristine": _("pristine"), "solution": _("solution")}.get(name, name)
+
 
 # Statuses that count as a real, teaching failure (a crash or a broken check does not).
 TEACHING_FAILURES = {RunStatus.FAILED, RunStatus.TIMED_OUT, RunStatus.SYNTAX_ERROR}
@@ -121,15 +142,21 @@ def run_case(course: Course, case: VerifyCase, forks: CheckForks | None = None) 
     else:
         ok = run.status in TEACHING_FAILURES
         if not ok:
-            detail = "passed, but it must fail" if run.passed else f"{run.status.value}: {run.problem}"
+            detail = (
+                _("passed, but it must fail") if run.passed else f"{outcome_label(run.status.value)}: {run.problem}"
+            )
         elif case.variant is not None and not case.expect_message:
             prefix = expect_prefix(current_language())
-            ok, detail = False, f"the variant needs a line '{prefix} <part of the message>' at the top"
+            ok = False
+            detail = _("the variant needs a line '{prefix} <part of the message>' at the top").format(prefix=prefix)
         elif case.expect_message:
             wanted = case.expect_message.lower()
             if not any(wanted in message.lower() for message in run.messages):
                 ok = False
-                detail = f"no message contains {case.expect_message!r}; got: " + " | ".join(run.messages)[:600]
+                detail = (
+                    _("no message contains {expected!r}; got: ").format(expected=case.expect_message)
+                    + " | ".join(run.messages)[:600]
+                )
     return VerifyResult(case.exercise.id, case.name, expected, got, ok, detail, time.perf_counter() - started)
 
 
