@@ -1,5 +1,5 @@
 # expect: put the error's text in it
-# expect-ru: передайте в нём текст ошибки
+# expect-ru: поместите в него текст ошибки
 import asyncio
 import json
 

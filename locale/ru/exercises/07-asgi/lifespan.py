@@ -1,8 +1,9 @@
-# Откройте общий ресурс один раз при запуске и закройте его при остановке, по ASGI-протоколу `lifespan`.
-# В `lifespan`: на `lifespan.startup` присвойте глобальной переменной `pool = await open_pool()` и ответьте
-# `lifespan.startup.complete` (или `lifespan.startup.failed` с текстом ошибки, если открыть не удалось);
-# на `lifespan.shutdown` выполните `await pool.close()`, затем ответьте `lifespan.shutdown.complete`.
-# HTTP-часть уже написана. Запустите `tutor run`, обратитесь через curl, нажмите Ctrl-C и посмотрите, как пул закрывается.
+# Откройте общий ресурс один раз при запуске и закройте его при остановке через ASGI-протокол
+# `lifespan`. В `lifespan`: на `lifespan.startup` выполните `pool = await open_pool()` (`pool` —
+# глобальная переменная) и ответьте `lifespan.startup.complete` (или `lifespan.startup.failed`
+# с текстом ошибки, если открыть не удалось); на `lifespan.shutdown` выполните `await pool.close()`,
+# затем ответьте `lifespan.shutdown.complete`. HTTP-часть уже написана. Запустите `tutor run`,
+# отправьте запрос через curl, нажмите Ctrl-C и посмотрите, как закрывается пул.
 # Урок 7: WSGI и ASGI (`tutor lesson 7`)
 
 import asyncio
@@ -10,7 +11,7 @@ import json
 
 
 class Pool:
-    """Заменитель пула соединений с базой данных: открывается медленно, общий для всех запросов."""
+    """Имитация пула соединений с базой данных: открывается медленно, один на все запросы."""
 
     def __init__(self):
         self.queries = 0
@@ -25,7 +26,7 @@ class Pool:
 
 
 async def open_pool():
-    """Открывает пул. Вызывайте как `await open_pool()` (проверка подставляет на её место свою функцию)."""
+    """Открывает пул. Вызывайте как `await open_pool()` (проверка подставляет вместо неё свою)."""
     await asyncio.sleep(0.2)
     print("pool opened")
     return Pool()
@@ -36,7 +37,7 @@ pool = None  # пул, общий для всех запросов: открыв
 
 async def lifespan(scope, receive, send):
     """Реализует протокол lifespan: открывает `pool` при запуске и закрывает его при остановке."""
-    raise NotImplementedError("дождитесь lifespan.startup через await receive(), откройте пул, ответьте; потом — остановка")
+    raise NotImplementedError("дождитесь lifespan.startup через await receive(), откройте пул, ответьте; затем обработайте остановку")
 
 
 async def app(scope, receive, send):

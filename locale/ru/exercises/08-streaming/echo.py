@@ -1,8 +1,9 @@
 # Эхо на WebSocket. Примите WebSocket на /echo и сразу отправляйте каждое сообщение обратно: текст
 # текстом, байты байтами, пока клиент не отключится; затем выйдите. WebSocket на любом другом пути
 # отклоняйте: отвечайте на его `websocket.connect` сообщением `websocket.close` (клиент получит 403).
-# Обычные HTTP-запросы получают 404. Запустите `tutor run` и пообщайтесь с эхом через `python -m websockets`.
-# Урок 8: Стриминг и реальное время (`tutor lesson 8`)
+# Обычные HTTP-запросы получают 404. Запустите `tutor run` и поговорите с приложением через
+# `python -m websockets`.
+# Урок 8: Стриминг и работа в реальном времени (`tutor lesson 8`)
 
 
 async def app(scope, receive, send):
@@ -13,6 +14,6 @@ async def app(scope, receive, send):
         return
     if scope["type"] != "websocket":
         return
-    # TODO: получите `websocket.connect`, затем примите соединение (или закройте, для других путей);
-    # возвращайте каждое `websocket.receive` как `websocket.send`; на `websocket.disconnect` выйдите.
+    # TODO: получите `websocket.connect`, затем примите соединение (а для других путей закройте его);
+    # на каждое `websocket.receive` отвечайте эхом через `websocket.send`; на `websocket.disconnect` выйдите.
     raise NotImplementedError("примите WebSocket, возвращайте его сообщения эхом, выйдите, когда он отключится")

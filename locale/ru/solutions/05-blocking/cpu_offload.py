@@ -11,7 +11,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 
 
 def count_primes(limit: int) -> int:
-    """Считает простые числа меньше `limit` медленным способом (чистый Python, нагрузка на CPU). Не меняйте."""
+    """Считает простые числа меньше `limit` медленным способом (чистый Python, грузит процессор). Не меняйте."""
     count = 0
     for n in range(2, limit):
         d = 2

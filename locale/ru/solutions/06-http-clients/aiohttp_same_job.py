@@ -1,5 +1,5 @@
 # То же самое на aiohttp. `fetch_all` открывает ОДНУ `aiohttp.ClientSession` для `base_url` (с
-# `ClientTimeout(total=timeout)` и не больше чем `limit` запросами одновременно), делает GET-запрос к
+# `ClientTimeout(total=timeout)`, одновременно не больше `limit` запросов), делает GET-запрос к
 # каждому пути и возвращает по одному элементу на путь, по порядку: разобранный JSON или исключение,
 # которое выбросил этот запрос. Статус ошибки тоже должен становиться исключением (`raise_for_status()`),
 # а один плохой путь не должен губить результаты остальных. Читайте каждое тело внутри его `async with`
@@ -13,7 +13,7 @@ import aiohttp
 
 
 async def fetch_all(base_url: str, paths: list[str], limit: int, timeout: float) -> list[Any]:
-    """GET к каждому пути через одну сессию, не больше `limit` одновременно; JSON или исключение, по порядку."""
+    """Делает GET-запрос к каждому пути через одну сессию, не больше `limit` одновременно; JSON или исключение, по порядку."""
     semaphore = asyncio.Semaphore(limit)
 
     async def fetch(session: aiohttp.ClientSession, path: str) -> Any:

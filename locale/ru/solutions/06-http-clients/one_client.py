@@ -1,6 +1,6 @@
 # Один клиент, много вызовов. `WeatherService` обращается к API погоды по адресу `base_url`: создайте
-# ОДИН `httpx.AsyncClient` в `__init__` (с этим базовым URL, тайм-аутом `timeout` в секундах, не больше
-# чем `max_connections` соединениями и переданным дальше `transport`) и используйте его для каждого
+# ОДИН `httpx.AsyncClient` в `__init__` (с этим базовым URL, тайм-аутом `timeout` в секундах, лимитом
+# в `max_connections` соединений и переданным дальше `transport`) и используйте его для каждого
 # вызова. `temperature(city)` делает GET-запрос к /weather/<city> и возвращает поле "temp" из JSON, а
 # при статусе ошибки выбрасывает `httpx.HTTPStatusError`; `aclose()` закрывает клиент.
 # Урок 6: Асинхронные HTTP-клиенты (`tutor lesson 6`)

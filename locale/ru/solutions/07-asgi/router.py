@@ -1,12 +1,13 @@
-# Маленький маршрутизатор для JSON API списка дел. Выбирайте маршрут по `scope["method"]` и `scope["path"]`:
-# GET /todos возвращает список дел; POST /todos с {"title": "<какой-то текст>"} создаёт пункт (201, новый
-# пункт); GET /todos/<id> возвращает один пункт. Неизвестные пути и идентификаторы: 404; тело, которое не является таким JSON:
-# 400; другой метод на известном пути: 405 с заголовком `allow`. Каждый ответ — JSON, ошибки тоже.
+# Маленький маршрутизатор для JSON API списка дел. Выбирайте маршрут по `scope["method"]`
+# и `scope["path"]`: GET /todos возвращает список дел; POST /todos с {"title": "<какой-то текст>"}
+# создаёт пункт (201 и новый пункт); GET /todos/<id> возвращает один пункт. Неизвестные пути
+# и идентификаторы: 404; тело, которое не является таким JSON: 400; другой метод на известном пути:
+# 405 с заголовком `allow`. Каждый ответ — JSON, включая ошибки.
 # Урок 7: WSGI и ASGI (`tutor lesson 7`)
 
 import json
 
-todos = {}  # id -> {"id": id, "title": title}, идентификаторы 1, 2, 3... (проверка очищает словарь между проверками)
+todos = {}  # id -> {"id": id, "title": title}, id = 1, 2, 3... (проверка очищает словарь между проверками)
 
 
 async def read_body(receive):
@@ -50,7 +51,7 @@ async def not_found(send):
 
 
 async def app(scope, receive, send):
-    """Направляет каждый запрос к нужному ответу."""
+    """Выбирает для каждого запроса нужный ответ."""
     if scope["type"] != "http":
         return
     method, parts = scope["method"], scope["path"].strip("/").split("/")
@@ -73,7 +74,7 @@ async def app(scope, receive, send):
 
     handler = routes.get(method)
     if handler is None:
-        # 405 называет в заголовке `allow` методы, которые этот путь принимает.
+        # В ответе 405 заголовок `allow` перечисляет методы, которые этот путь принимает.
         allow = ", ".join(routes).encode()
         await send_json(send, 405, {"error": "method not allowed"}, [(b"allow", allow)])
         return
