@@ -20,6 +20,7 @@ from tutor.checkkit import (
     LoopHeartbeat,
     RecordingApp,
     Stopwatch,
+    _,
     django_project,
     explain_django_errors,
     fail,
@@ -52,7 +53,7 @@ def _quote() -> Any:
     """The `quote` view, failing with a teaching message unless it is a real async view."""
     view = getattr(_views(), "quote", None)
     if view is None:
-        fail("views.py has no `quote`. urls.py routes /quote/<symbol>/ to `views.quote`: keep that name.")
+        fail(_("views.py has no `quote`. urls.py routes /quote/<symbol>/ to `views.quote`: keep that name."))
     require_async_view(view, "quote")
     return view
 
@@ -115,32 +116,48 @@ def _explain(exc: BaseException, what: str) -> str:
     text = str(exc)
     where = learner_line(exc)
     if type(exc).__name__ == "UnknownSymbol":
-        return (
-            f"{what}: `upstream.UnknownSymbol` escaped from your view{where}, so Django answered 500. The "
-            f"exception comes out of the `await`: put that line in `try:` and, in `except "
-            f'upstream.UnknownSymbol:`, `return JsonResponse({{"error": f"unknown symbol: {{symbol}}"}}, '
-            f"status=404)`."
+        return _(
+            "{what}: `upstream.UnknownSymbol` escaped from your view{where}, so Django answered 500. The "
+            "exception comes out of the `await`: put that line in `try:` and, in `except "
+            'upstream.UnknownSymbol:`, `return JsonResponse({{"error": f"unknown symbol: {{symbol}}"}}, '
+            "status=404)`.",
+            what=what,
+            where=where,
         )
     if isinstance(exc, TypeError) and "coroutine" in text:
-        return (
-            f"{what}: your view put a coroutine object into the JSON{where} ({type(exc).__name__}: {text}). "
-            f"Calling `upstream.fetch_price(symbol)` only creates a coroutine; the price comes out of "
-            f"`await upstream.fetch_price(symbol)`. Did you forget `await`?"
+        return _(
+            "{what}: your view put a coroutine object into the JSON{where} ({error}: {text}). "
+            "Calling `upstream.fetch_price(symbol)` only creates a coroutine; the price comes out of "
+            "`await upstream.fetch_price(symbol)`. Did you forget `await`?",
+            what=what,
+            where=where,
+            error=type(exc).__name__,
+            text=text,
         )
     if "unawaited coroutine" in text:
-        return (
-            f"{what}: your view returned a coroutine instead of a response (Django says: {text}). Somewhere "
-            f"an `async def` function was called without `await`: put `await` in front of it."
+        return _(
+            "{what}: your view returned a coroutine instead of a response (Django says: {text}). Somewhere "
+            "an `async def` function was called without `await`: put `await` in front of it.",
+            what=what,
+            text=text,
         )
     if "returned None" in text:
-        return f"{what}: your view returned None. End every path with `return JsonResponse(...)`. ({text})"
-    if "AsyncToSync in the same thread as an async event loop" in text:
-        return (
-            f"{what}: your async view called `async_to_sync(...)`{where}. That is for calling async code "
-            f"from *sync* code; inside `async def` there is already a running event loop, so Django "
-            f"refuses. Just `await upstream.fetch_price(symbol)`."
+        return _(
+            "{what}: your view returned None. End every path with `return JsonResponse(...)`. ({text})",
+            what=what,
+            text=text,
         )
-    return f"{what}: your view raised {type(exc).__name__}: {text}{where}."
+    if "AsyncToSync in the same thread as an async event loop" in text:
+        return _(
+            "{what}: your async view called `async_to_sync(...)`{where}. That is for calling async code "
+            "from *sync* code; inside `async def` there is already a running event loop, so Django "
+            "refuses. Just `await upstream.fetch_price(symbol)`.",
+            what=what,
+            where=where,
+        )
+    return _(
+        "{what}: your view raised {error}: {text}{where}.", what=what, error=type(exc).__name__, text=text, where=where
+    )
 
 
 def _drive(main: Callable[[], Awaitable[Any]], what: str, within: float = 4.0) -> Any:
@@ -164,8 +181,12 @@ def _json_of(response: Any, what: str) -> Any:
     content_type = response.get("Content-Type", "")
     if "application/json" not in content_type:
         fail(
-            f"{what} answered with content-type {content_type!r}, expected 'application/json'. "
-            f"Answer with `JsonResponse({{...}})`, which sets it and encodes the dict for you."
+            _(
+                "{what} answered with content-type {content_type!r}, expected 'application/json'. "
+                "Answer with `JsonResponse({{...}})`, which sets it and encodes the dict for you.",
+                what=what,
+                content_type=content_type,
+            )
         )
     return json.loads(response.content)
 
@@ -173,12 +194,22 @@ def _json_of(response: Any, what: str) -> Any:
 def _check_quote(status: int, body: Any, symbol: str, what: str) -> None:
     expected = {"symbol": symbol, "price": PRICES[symbol]}
     if status != 200:
-        fail(f"{what} answered status {status} with {body!r}; expected 200 with {expected}.")
+        fail(
+            _(
+                "{what} answered status {status} with {body!r}; expected 200 with {expected}.",
+                what=what,
+                status=status,
+                body=body,
+                expected=expected,
+            )
+        )
     if body != expected:
         hint = ""
         if isinstance(body, dict) and str(body.get("symbol", "")).upper() == symbol and body.get("symbol") != symbol:
-            hint = " Upper-case the symbol from the URL: `symbol.upper()`."
-        fail(f"{what} answered {body!r}; expected exactly {expected}.{hint}")
+            hint = " " + _("Upper-case the symbol from the URL: `symbol.upper()`.")
+        fail(
+            _("{what} answered {body!r}; expected exactly {expected}.", what=what, body=body, expected=expected) + hint
+        )
 
 
 @functools.cache  # a success holds for the whole check process; a failure is raised again each time
@@ -198,21 +229,29 @@ def _require_no_blocking() -> None:
     beat = _drive(watched, "GET /quote/globex/")
     if fake.blocking_calls:
         if beat.max_gap > BLOCKED:
-            harm = (
-                f"Called inside `async def`, it froze the event loop for {beat.max_gap * 1000:.0f} ms, and "
-                f"every other request on the server with it."
+            harm = _(
+                "Called inside `async def`, it froze the event loop for {ms:.0f} ms, and "
+                "every other request on the server with it.",
+                ms=beat.max_gap * 1000,
             )
         else:
-            harm = "Moved to a thread (`sync_to_async`), it does not block the loop, but ties up a thread per request."
+            harm = _(
+                "Moved to a thread (`sync_to_async`), it does not block the loop, but ties up a thread per request."
+            )
         fail(
-            f"Your view called `upstream.fetch_price_blocking(...)`, the old blocking client. {harm} The "
-            f"service has an async client: `price = await upstream.fetch_price(symbol)`."
+            _(
+                "Your view called `upstream.fetch_price_blocking(...)`, the old blocking client. {harm} The "
+                "service has an async client: `price = await upstream.fetch_price(symbol)`.",
+                harm=harm,
+            )
         )
-    beat.assert_not_blocked(BLOCKED, "your view (GET /quote/globex/)")
+    beat.assert_not_blocked(BLOCKED, _("your view (GET /quote/globex/)"))
     if not fake.symbols:
         fail(
-            "Your view answered without calling `upstream.fetch_price(symbol)`: the price must come from the "
-            "upstream service (the check replaces it with a fake and counts the calls)."
+            _(
+                "Your view answered without calling `upstream.fetch_price(symbol)`: the price must come from the "
+                "upstream service (the check replaces it with a fake and counts the calls)."
+            )
         )
 
 
@@ -233,8 +272,10 @@ def test_answers_the_price_as_json() -> None:
         body = _json_of(response, f"GET {path}")
         if fake.blocking_calls and not fake.symbols:
             fail(
-                "Your view got the price from `upstream.fetch_price_blocking(...)`. This exercise is about "
-                "awaiting: use the async client, `price = await upstream.fetch_price(symbol)`."
+                _(
+                    "Your view got the price from `upstream.fetch_price_blocking(...)`. This exercise is about "
+                    "awaiting: use the async client, `price = await upstream.fetch_price(symbol)`."
+                )
             )
         _check_quote(response.status_code, body, symbol, f"GET {path}")
 
@@ -247,7 +288,14 @@ def test_unknown_symbol_is_404() -> None:
     expected = {"error": "unknown symbol: NOPE"}
     body = _json_of(response, "GET /quote/nope/")
     if response.status_code != 404 or body != expected:
-        fail(f"GET /quote/nope/ answered status {response.status_code} with {body!r}; expected 404 with {expected}.")
+        fail(
+            _(
+                "GET /quote/nope/ answered status {status} with {body!r}; expected 404 with {expected}.",
+                status=response.status_code,
+                body=body,
+                expected=expected,
+            )
+        )
 
 
 def test_waits_without_blocking() -> None:
@@ -281,13 +329,17 @@ def test_ten_requests_at_once_under_uvicorn() -> None:
             return list(responses), watch.elapsed
 
     with serve_django(spy) as base:
-        responses, total = run_async(scenario(base), within=10, what="10 requests at once")
+        responses, total = run_async(scenario(base), within=10, what=_("10 requests at once"))
     if responses is None:
         fail(
-            f"10 requests sent at once, each waiting {DELAY} s on the upstream service, were not all answered "
-            f"after 3 s; at most {fake.in_flight.peak} were waiting on the upstream at the same time. An async "
-            f"view awaiting it lets all 10 wait together (about {DELAY} s in all). Is something in your view "
-            f"serialising the requests (a lock, a blocking call)?"
+            _(
+                "10 requests sent at once, each waiting {delay} s on the upstream service, were not all answered "
+                "after 3 s; at most {peak} were waiting on the upstream at the same time. An async "
+                "view awaiting it lets all 10 wait together (about {delay} s in all). Is something in your view "
+                "serialising the requests (a lock, a blocking call)?",
+                delay=DELAY,
+                peak=fake.in_flight.peak,
+            )
         )
     for response, symbol in zip(responses, symbols, strict=True):
         what = f"uvicorn: GET /quote/{symbol.lower()}/"
@@ -295,19 +347,32 @@ def test_ten_requests_at_once_under_uvicorn() -> None:
         _check_quote(response.status_code, body, symbol, what)
     if spy.max_gap > 0.2:
         fail(
-            f"Something blocked the server's event loop for {spy.max_gap * 1000:.0f} ms while it answered 10 "
-            f"requests ({total:.2f} s in all). Under uvicorn every async view runs on that one loop: a "
-            f"blocking call in `async def` stops every request. Await instead."
+            _(
+                "Something blocked the server's event loop for {ms:.0f} ms while it answered 10 "
+                "requests ({total:.2f} s in all). Under uvicorn every async view runs on that one loop: a "
+                "blocking call in `async def` stops every request. Await instead.",
+                ms=spy.max_gap * 1000,
+                total=total,
+            )
         )
     if fake.in_flight.peak < CONCURRENT:
         fail(
-            f"Of 10 requests sent at once, at most {fake.in_flight.peak} were waiting on the upstream service "
-            f"at the same time ({total:.2f} s in all); an async view awaiting it lets all 10 wait together "
-            f"(about {DELAY} s in all). "
-            f"Is something in your view serialising the requests (a lock, a blocking call)?"
+            _(
+                "Of 10 requests sent at once, at most {peak} were waiting on the upstream service "
+                "at the same time ({total:.2f} s in all); an async view awaiting it lets all 10 wait together "
+                "(about {delay} s in all). "
+                "Is something in your view serialising the requests (a lock, a blocking call)?",
+                peak=fake.in_flight.peak,
+                total=total,
+                delay=DELAY,
+            )
         )
     if total >= 1.5:
         fail(
-            f"10 requests with {DELAY} s of upstream waiting each took {total:.2f} s together; awaited "
-            f"concurrently they take about {DELAY} s. Is something else in your view waiting or blocking?"
+            _(
+                "10 requests with {delay} s of upstream waiting each took {total:.2f} s together; awaited "
+                "concurrently they take about {delay} s. Is something else in your view waiting or blocking?",
+                delay=DELAY,
+                total=total,
+            )
         )

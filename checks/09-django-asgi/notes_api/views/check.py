@@ -17,6 +17,7 @@ from tutor.checkkit import (
     InFlight,
     LoopHeartbeat,
     Stopwatch,
+    _,
     django_project,
     explain_django_errors,
     fail,
@@ -48,22 +49,28 @@ def _notes_view() -> Any:
     module = _views()
     view_class = getattr(module, "NotesView", None)
     if view_class is None:
-        fail("views.py has no `NotesView`. Keep the class name: the check and `notes = NotesView.as_view()` use it.")
+        fail(_("views.py has no `NotesView`. Keep the class name: the check and `notes = NotesView.as_view()` use it."))
     if not (isinstance(view_class, type) and issubclass(view_class, View)):
-        fail("`NotesView` must be a class-based view: `class NotesView(View):` with `from django.views import View`.")
+        fail(
+            _("`NotesView` must be a class-based view: `class NotesView(View):` with `from django.views import View`.")
+        )
     for method in ("get", "post"):
         if not hasattr(view_class, method):
-            fail(f"NotesView has no `{method}` handler: write `async def {method}(self, request):`.")
+            fail(_("NotesView has no `{method}` handler: write `async def {method}(self, request):`.", method=method))
     require_async_view(view_class, "NotesView")
     view = getattr(module, "notes", None)
     if view is view_class:
         fail(
-            "`notes = NotesView` hands Django the class itself, so for each request Django would call "
-            "`NotesView(request)` and fail (TypeError: View.__init__() takes 1 positional argument but 2 were "
-            "given). URLconfs need a view *function*: `notes = NotesView.as_view()`."
+            _(
+                "`notes = NotesView` hands Django the class itself, so for each request Django would call "
+                "`NotesView(request)` and fail (TypeError: View.__init__() takes 1 positional argument but 2 were "
+                "given). URLconfs need a view *function*: `notes = NotesView.as_view()`."
+            )
         )
     if view is None or getattr(view, "view_class", None) is not view_class:
-        fail("Keep the last line of views.py, `notes = NotesView.as_view()`: urls.py routes /notes/ to `views.notes`.")
+        fail(
+            _("Keep the last line of views.py, `notes = NotesView.as_view()`: urls.py routes /notes/ to `views.notes`.")
+        )
     return view
 
 
@@ -114,37 +121,59 @@ def _explain(exc: BaseException, what: str) -> str:
     text = str(exc)
     where = learner_line(exc)
     if isinstance(exc, TypeError) and "coroutine" in text:
-        return (
-            f"{what}: your view put a coroutine object into the JSON{where} ({type(exc).__name__}: {text}). "
-            f"Calling an `async def` function such as `store.list_notes()` only creates a coroutine; the "
-            f"result comes out of `await store.list_notes()`. Did you forget `await`?"
+        return _(
+            "{what}: your view put a coroutine object into the JSON{where} ({error}: {text}). "
+            "Calling an `async def` function such as `store.list_notes()` only creates a coroutine; the "
+            "result comes out of `await store.list_notes()`. Did you forget `await`?",
+            what=what,
+            where=where,
+            error=type(exc).__name__,
+            text=text,
         )
     if "unawaited coroutine" in text:
-        return (
-            f"{what}: your handler returned a coroutine instead of a response (Django says: {text}). An "
-            f"`async def` function was called without `await`: put `await` in front of it."
+        return _(
+            "{what}: your handler returned a coroutine instead of a response (Django says: {text}). An "
+            "`async def` function was called without `await`: put `await` in front of it.",
+            what=what,
+            text=text,
         )
     if "returned None" in text:
-        return f"{what}: your handler returned None. End every path with `return JsonResponse(...)`. ({text})"
+        return _(
+            "{what}: your handler returned None. End every path with `return JsonResponse(...)`. ({text})",
+            what=what,
+            text=text,
+        )
     wrong_type = re.match(r"'(dict|list|str|bytes|tuple)' object has no attribute", text)
     if wrong_type:
-        return (
-            f"{what}: your handler returned a {wrong_type.group(1)}, not a response, so Django's middleware "
-            f"failed on it ({type(exc).__name__}: {text}). Django does not turn data into JSON for you: "
-            f"`return JsonResponse({{...}})`."
+        return _(
+            "{what}: your handler returned a {kind}, not a response, so Django's middleware "
+            "failed on it ({error}: {text}). Django does not turn data into JSON for you: "
+            "`return JsonResponse({{...}})`.",
+            what=what,
+            kind=wrong_type.group(1),
+            error=type(exc).__name__,
+            text=text,
         )
     if type(exc).__name__ == "MultiValueDictKeyError" or "QueryDict" in text:
-        return (
-            f"{what}: your view read `request.POST`{where}, which is empty here: Django fills `request.POST` "
-            f"only from form bodies. This API takes JSON: `data = json.loads(request.body)`."
+        return _(
+            "{what}: your view read `request.POST`{where}, which is empty here: Django fills `request.POST` "
+            "only from form bodies. This API takes JSON: `data = json.loads(request.body)`.",
+            what=what,
+            where=where,
         )
     if isinstance(exc, (ValueError, KeyError, TypeError, AttributeError)) and what.startswith("POST"):
-        return (
-            f"{what}: your view crashed with {type(exc).__name__}: {text}{where}, so the client would get "
-            f"500. A bad request is the client's mistake: catch it and answer 400 with "
-            f'`JsonResponse({{"error": "..."}}, status=400)`.'
+        return _(
+            "{what}: your view crashed with {error}: {text}{where}, so the client would get "
+            "500. A bad request is the client's mistake: catch it and answer 400 with "
+            '`JsonResponse({{"error": "..."}}, status=400)`.',
+            what=what,
+            error=type(exc).__name__,
+            text=text,
+            where=where,
         )
-    return f"{what}: your view raised {type(exc).__name__}: {text}{where}."
+    return _(
+        "{what}: your view raised {error}: {text}{where}.", what=what, error=type(exc).__name__, text=text, where=where
+    )
 
 
 def _drive(main: Callable[[], Awaitable[Any]], what: str, within: float = 4.0) -> Any:
@@ -169,7 +198,11 @@ def _send(client: Any, method: str, body: Any = None) -> Awaitable[Any]:
 def _request(method: str, body: Any = None) -> Any:
     from django.test import AsyncClient
 
-    shown = "" if body is None else f" with the body {body if isinstance(body, str) else json.dumps(body)}"
+    shown = (
+        ""
+        if body is None
+        else " " + _("with the body {body}", body=body if isinstance(body, str) else json.dumps(body))
+    )
     return _drive(lambda: _send(AsyncClient(), method, body), f"{method} /notes/{shown}")
 
 
@@ -177,8 +210,13 @@ def _json_of(response: Any, what: str) -> Any:
     content_type = response.get("Content-Type", "")
     if "application/json" not in content_type:
         fail(
-            f"{what} answered status {response.status_code} with content-type {content_type!r}; expected "
-            f"JSON. Answer with `JsonResponse(...)`, which encodes the data and sets the content-type."
+            _(
+                "{what} answered status {status} with content-type {content_type!r}; expected "
+                "JSON. Answer with `JsonResponse(...)`, which encodes the data and sets the content-type.",
+                what=what,
+                status=response.status_code,
+                content_type=content_type,
+            )
         )
     return json.loads(response.content)
 
@@ -203,8 +241,13 @@ def test_get_lists_the_notes() -> None:
     expected = {"notes": NOTES}
     if response.status_code != 200 or body != expected:
         fail(
-            f"GET /notes/ answered status {response.status_code} with {body!r}; expected 200 with {expected}, "
-            f'the list from `await store.list_notes()` under the key "notes".'
+            _(
+                "GET /notes/ answered status {status} with {body!r}; expected 200 with {expected}, "
+                'the list from `await store.list_notes()` under the key "notes".',
+                status=response.status_code,
+                body=body,
+                expected=expected,
+            )
         )
 
 
@@ -217,19 +260,31 @@ def test_post_adds_a_note() -> None:
     expected = {"id": 3, "text": "buy milk"}
     if fake.added != ["buy milk"]:
         fail(
-            f'POST /notes/ {{"text": "buy milk"}} called `store.add_note` with {fake.added!r}; expected one call '
-            f'with "buy milk". Read the text from the JSON body: `json.loads(request.body)["text"]`.'
+            _(
+                'POST /notes/ {{"text": "buy milk"}} called `store.add_note` with {added!r}; expected one call '
+                'with "buy milk". Read the text from the JSON body: `json.loads(request.body)["text"]`.',
+                added=fake.added,
+            )
         )
     if response.status_code != 201:
         fail(
-            f"POST /notes/ answered status {response.status_code}; a request that creates something answers "
-            f"201 Created: `JsonResponse(note, status=201)`."
+            _(
+                "POST /notes/ answered status {status}; a request that creates something answers "
+                "201 Created: `JsonResponse(note, status=201)`.",
+                status=response.status_code,
+            )
         )
     if body != expected:
-        fail(f"POST /notes/ answered {body!r}; expected the note the store returned, {expected}.")
+        fail(
+            _(
+                "POST /notes/ answered {body!r}; expected the note the store returned, {expected}.",
+                body=body,
+                expected=expected,
+            )
+        )
     listed = _json_of(_request("GET"), "GET /notes/")
     if listed != {"notes": [*NOTES, expected]}:
-        fail(f"After the POST, GET /notes/ answered {listed!r}; the new note should be in the list.")
+        fail(_("After the POST, GET /notes/ answered {listed!r}; the new note should be in the list.", listed=listed))
 
 
 def test_post_rejects_bad_bodies() -> None:
@@ -238,18 +293,33 @@ def test_post_rejects_bad_bodies() -> None:
     fake = _install(NOTES)
     for body in ("this is not JSON", {"text": ""}, {"title": "no text"}, {"text": 42}, ["a", "list"]):
         shown = body if isinstance(body, str) else json.dumps(body)
-        what = f"POST /notes/ with the body {shown}"
+        what = _("POST /notes/ with the body {body}", body=shown)
         response = _request("POST", body)
         if response.status_code != 400:
             fail(
-                f"{what} answered status {response.status_code}; expected 400 Bad Request. Catch the "
-                f'`ValueError` of `json.loads`, and check that "text" is a non-empty string, before saving.'
+                _(
+                    "{what} answered status {status}; expected 400 Bad Request. Catch the "
+                    '`ValueError` of `json.loads`, and check that "text" is a non-empty string, before saving.',
+                    what=what,
+                    status=response.status_code,
+                )
             )
         answer = _json_of(response, what)
         if not (isinstance(answer, dict) and "error" in answer):
-            fail(f'{what} answered {answer!r}; expected a JSON object with an "error" key saying what is wrong.')
+            fail(
+                _(
+                    '{what} answered {answer!r}; expected a JSON object with an "error" key saying what is wrong.',
+                    what=what,
+                    answer=answer,
+                )
+            )
     if fake.added:
-        fail(f"A bad request must not save anything, but `store.add_note` was called with {fake.added!r}.")
+        fail(
+            _(
+                "A bad request must not save anything, but `store.add_note` was called with {added!r}.",
+                added=fake.added,
+            )
+        )
 
 
 def test_other_methods_get_405() -> None:
@@ -260,9 +330,13 @@ def test_other_methods_get_405() -> None:
     allow = response.get("Allow", "")
     if response.status_code != 405 or not {"GET", "POST"} <= {m.strip() for m in allow.split(",")}:
         fail(
-            f"DELETE /notes/ answered status {response.status_code} with Allow: {allow!r}; expected 405 with "
-            f"GET and POST allowed. View does this by itself for the methods you have no handler for: do not "
-            f"override `dispatch` or `http_method_not_allowed`."
+            _(
+                "DELETE /notes/ answered status {status} with Allow: {allow!r}; expected 405 with "
+                "GET and POST allowed. View does this by itself for the methods you have no handler for: do not "
+                "override `dispatch` or `http_method_not_allowed`.",
+                status=response.status_code,
+                allow=allow,
+            )
         )
 
 
@@ -279,24 +353,37 @@ def test_handlers_wait_together() -> None:
         client = AsyncClient()
         async with LoopHeartbeat() as beat:
             with Stopwatch() as watch:
-                calls = [_send(client, "GET") for _ in range(3)]
+                calls = [_send(client, "GET") for _attempt in range(3)]
                 calls += [_send(client, "POST", {"text": f"note {n}"}) for n in (1, 2)]
                 responses = await asyncio.gather(*calls)
         return beat, list(responses), watch.elapsed
 
-    beat, responses, took = _drive(together, "3 GETs and 2 POSTs at once", within=5)
-    beat.assert_not_blocked(BLOCKED, "your handlers")
+    beat, responses, took = _drive(together, _("3 GETs and 2 POSTs at once"), within=5)
+    beat.assert_not_blocked(BLOCKED, _("your handlers"))
     statuses = [r.status_code for r in responses]
     if statuses != [200, 200, 200, 201, 201]:
-        fail(f"3 GETs and 2 POSTs sent at once answered {statuses}; expected [200, 200, 200, 201, 201].")
+        fail(
+            _(
+                "3 GETs and 2 POSTs sent at once answered {statuses}; expected [200, 200, 200, 201, 201].",
+                statuses=statuses,
+            )
+        )
     if fake.in_flight.peak < 5:
         fail(
-            f"Of 5 requests sent at once, at most {fake.in_flight.peak} were waiting on the store at the same "
-            f"time ({took:.2f} s in all). Async handlers that await the store let all 5 wait together. Is "
-            f"something in your handlers serialising them (a lock, a blocking call)?"
+            _(
+                "Of 5 requests sent at once, at most {peak} were waiting on the store at the same "
+                "time ({took:.2f} s in all). Async handlers that await the store let all 5 wait together. Is "
+                "something in your handlers serialising them (a lock, a blocking call)?",
+                peak=fake.in_flight.peak,
+                took=took,
+            )
         )
     if took >= 1.2:
         fail(
-            f"5 requests with {DELAY} s of store waiting each took {took:.2f} s together; awaited concurrently "
-            f"they take about {DELAY} s. Is something else in your handlers waiting or blocking?"
+            _(
+                "5 requests with {delay} s of store waiting each took {took:.2f} s together; awaited concurrently "
+                "they take about {delay} s. Is something else in your handlers waiting or blocking?",
+                delay=DELAY,
+                took=took,
+            )
         )

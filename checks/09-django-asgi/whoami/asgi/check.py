@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from tutor.checkkit import fail, load_exercise, run_async, serve_daphne, serve_django
+from tutor.checkkit import _, fail, load_exercise, run_async, serve_daphne, serve_django
 
 SETTINGS = "settings"
 DEPLOY_SETTINGS = "deploy_settings"  # what the environment names in the Daphne check
@@ -32,22 +32,28 @@ def _load() -> ModuleType:
         if "settings are not configured" not in str(exc):
             raise
         fail(
-            "Importing asgi.py failed: Django read its settings before anyone told it which settings "
-            "module to use (ImproperlyConfigured: settings are not configured). `get_asgi_application()` "
-            "calls `django.setup()`, which reads the settings at once, so DJANGO_SETTINGS_MODULE must be set "
-            'before that call: `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")` first, then '
-            "`application = get_asgi_application()`."
+            _(
+                "Importing asgi.py failed: Django read its settings before anyone told it which settings "
+                "module to use (ImproperlyConfigured: settings are not configured). `get_asgi_application()` "
+                "calls `django.setup()`, which reads the settings at once, so DJANGO_SETTINGS_MODULE must be set "
+                'before that call: `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")` first, then '
+                "`application = get_asgi_application()`."
+            )
         )
     except ModuleNotFoundError as exc:
         named = os.environ.get("DJANGO_SETTINGS_MODULE", "")
         if not exc.name or not named.startswith(exc.name):
             raise
         fail(
-            f'Importing asgi.py failed: DJANGO_SETTINGS_MODULE is {named!r}, and Python says "No module '
-            f"named '{exc.name}'\". It must be the import path of the settings module as seen from the "
-            f"project root, which servers put on sys.path. This project is flat (settings.py sits next to "
-            f'asgi.py), so it is "settings"; "mysite.settings" is for the package layout that '
-            f"`startproject` makes."
+            _(
+                'Importing asgi.py failed: DJANGO_SETTINGS_MODULE is {named!r}, and Python says "No module '
+                "named '{module}'\". It must be the import path of the settings module as seen from the "
+                "project root, which servers put on sys.path. This project is flat (settings.py sits next to "
+                'asgi.py), so it is "settings"; "mysite.settings" is for the package layout that '
+                "`startproject` makes.",
+                named=named,
+                module=exc.name,
+            )
         )
 
 
@@ -61,33 +67,43 @@ def _application() -> Any:
     app = names.get("application")
     if "application" not in names:
         other = next((n for n in ("app", "asgi_app", "asgi_application", "handler") if n in names), None)
-        also = f" Your file names it `{other}`." if other else ""
+        also = " " + _("Your file names it `{other}`.", other=other) if other else ""
         fail(
-            f"asgi.py has no `application`. Servers look for `application` because that is the name you "
-            f"give them: `uvicorn asgi:application`, `daphne asgi:application` (and Django's own tools "
-            f"expect it too).{also} Write `application = get_asgi_application()`."
+            _(
+                "asgi.py has no `application`. Servers look for `application` because that is the name you "
+                "give them: `uvicorn asgi:application`, `daphne asgi:application` (and Django's own tools "
+                "expect it too).{also} Write `application = get_asgi_application()`.",
+                also=also,
+            )
         )
     if app is None:
-        fail("`application` is still None: build it with `application = get_asgi_application()`.")
+        fail(_("`application` is still None: build it with `application = get_asgi_application()`."))
     if isinstance(app, WSGIHandler):
         fail(
-            "`application` is Django's WSGI application (`get_wsgi_application()`): a plain "
-            "`(environ, start_response)` callable that an ASGI server cannot call. uvicorn answers every "
-            "request with 500 (TypeError: WSGIHandler.__call__() missing 1 required positional argument: "
-            "'start_response'). Use `get_asgi_application()` from `django.core.asgi`."
+            _(
+                "`application` is Django's WSGI application (`get_wsgi_application()`): a plain "
+                "`(environ, start_response)` callable that an ASGI server cannot call. uvicorn answers every "
+                "request with 500 (TypeError: WSGIHandler.__call__() missing 1 required positional argument: "
+                "'start_response'). Use `get_asgi_application()` from `django.core.asgi`."
+            )
         )
     if app is get_asgi_application or (inspect.isfunction(app) and not inspect.signature(app).parameters):
         fail(
-            "`application` is the function `get_asgi_application` itself, not the application it builds: "
-            "call it, `application = get_asgi_application()`. (uvicorn guesses that a function with no "
-            "arguments is a factory and calls it for you, with a warning; Daphne does not, and every "
-            "request fails.)"
+            _(
+                "`application` is the function `get_asgi_application` itself, not the application it builds: "
+                "call it, `application = get_asgi_application()`. (uvicorn guesses that a function with no "
+                "arguments is a factory and calls it for you, with a warning; Daphne does not, and every "
+                "request fails.)"
+            )
         )
     target = app if inspect.isroutine(app) else type(app).__call__ if callable(app) else None
     if not inspect.iscoroutinefunction(target):
         fail(
-            f"`application` is a {type(app).__name__}, not an ASGI application (an `async def` callable "
-            f"taking `scope, receive, send`). Build it with `application = get_asgi_application()`."
+            _(
+                "`application` is a {kind}, not an ASGI application (an `async def` callable "
+                "taking `scope, receive, send`). Build it with `application = get_asgi_application()`.",
+                kind=type(app).__name__,
+            )
         )
     return app
 
@@ -100,26 +116,55 @@ def _client(timeout: float = 3.0) -> httpx.AsyncClient:
 def _check_report(response: httpx.Response, server: str, path: str, view: str, settings: str, log: str = "") -> None:
     what = f"{server}: GET {path}"
     if response.status_code != 200:
-        tail = f" The server's log ends with:\n{log}" if log else ""
-        fail(f"{what} answered status {response.status_code}, expected 200 from Django's view.{tail}")
+        tail = " " + _("The server's log ends with:\n{log}", log=log) if log else ""
+        fail(
+            _(
+                "{what} answered status {status}, expected 200 from Django's view.{tail}",
+                what=what,
+                status=response.status_code,
+                tail=tail,
+            )
+        )
     body = response.json()
     if body.get("request") == "WSGIRequest":
         fail(
-            f"{what}: Django built a WSGIRequest, so `application` runs Django's *WSGI* handler behind an "
-            f"adapter: every request goes through a thread, async views through `async_to_sync` and an event "
-            f"loop of their own. Serve Django's ASGI handler itself: `application = get_asgi_application()`."
+            _(
+                "{what}: Django built a WSGIRequest, so `application` runs Django's *WSGI* handler behind an "
+                "adapter: every request goes through a thread, async views through `async_to_sync` and an event "
+                "loop of their own. Serve Django's ASGI handler itself: `application = get_asgi_application()`.",
+                what=what,
+            )
         )
     if body.get("request") != "ASGIRequest" or body.get("view") != view:
-        fail(f"{what} answered {body!r}; expected Django's {view} view to answer with an ASGIRequest.")
+        fail(
+            _(
+                "{what} answered {body!r}; expected Django's {view} view to answer with an ASGIRequest.",
+                what=what,
+                body=body,
+                view=view,
+            )
+        )
     if body.get("settings") != settings:
         if settings == DEPLOY_SETTINGS:
             fail(
-                f"{what}: the server was started with DJANGO_SETTINGS_MODULE={DEPLOY_SETTINGS!r} in its "
-                f"environment, but Django loaded {body.get('settings')!r}: asgi.py overwrote the variable. "
-                f"Use `os.environ.setdefault(...)`, which sets it only when it is missing, so a deployment "
-                f"can choose its own settings."
+                _(
+                    "{what}: the server was started with DJANGO_SETTINGS_MODULE={deploy!r} in its "
+                    "environment, but Django loaded {loaded!r}: asgi.py overwrote the variable. "
+                    "Use `os.environ.setdefault(...)`, which sets it only when it is missing, so a deployment "
+                    "can choose its own settings.",
+                    what=what,
+                    deploy=DEPLOY_SETTINGS,
+                    loaded=body.get("settings"),
+                )
             )
-        fail(f"{what}: Django loaded the settings module {body.get('settings')!r}; expected {settings!r}.")
+        fail(
+            _(
+                "{what}: Django loaded the settings module {loaded!r}; expected {settings!r}.",
+                what=what,
+                loaded=body.get("settings"),
+                settings=settings,
+            )
+        )
 
 
 @contextlib.contextmanager
@@ -146,8 +191,10 @@ def test_asgi_py_sets_up_django() -> None:
 
     if settings.SETTINGS_MODULE != SETTINGS:
         fail(
-            f"After importing asgi.py, Django uses the settings module {settings.SETTINGS_MODULE!r}; "
-            f"expected 'settings'."
+            _(
+                "After importing asgi.py, Django uses the settings module {module!r}; expected 'settings'.",
+                module=settings.SETTINGS_MODULE,
+            )
         )
 
 
@@ -160,7 +207,7 @@ def test_uvicorn_serves_it() -> None:
             return [await client.get(base + path) for path in ("/", "/sync/")]
 
     with serve_django(app) as base:
-        home, sync = run_async(scenario(base), within=6, what="Your application under uvicorn")
+        home, sync = run_async(scenario(base), within=6, what=_("Your application under uvicorn"))
     _check_report(home, "uvicorn", "/", "async", SETTINGS)
     _check_report(sync, "uvicorn", "/sync/", "sync", SETTINGS)
 
@@ -174,6 +221,6 @@ def test_daphne_serves_it_with_settings_from_the_environment() -> None:
             return await client.get(base + "/")
 
     with _daphne(DEPLOY_SETTINGS) as (base, tail):
-        response = run_async(scenario(base), within=5, what="Your application under Daphne")
+        response = run_async(scenario(base), within=5, what=_("Your application under Daphne"))
         log = tail()
     _check_report(response, "Daphne", "/", "async", DEPLOY_SETTINGS, log)

@@ -16,6 +16,7 @@ from tutor.checkkit import (
     LoopHeartbeat,
     RecordingApp,
     Stopwatch,
+    _,
     django_project,
     fail,
     load_exercise,
@@ -86,29 +87,25 @@ def _views() -> Any:
         legacy_geo.lookup = _PROBE  # before views.py is imported, so `from legacy_geo import lookup` sees it too
     views = load_exercise()
     if not hasattr(views, "locate"):
-        fail("views.py has no `locate`: keep the view's name, urls.py routes /locate to `views.locate`.")
+        fail(_("views.py has no `locate`: keep the view's name, urls.py routes /locate to `views.locate`."))
     _PROBE.reset()
     return views
 
 
-_DIRECT = (
-    "legacy_geo.lookup ran on the event loop's own thread: your async view called it directly, so each "
-    "call froze the whole server for its full duration (no other request, not even other coroutines of "
-    "this one, moved meanwhile). Run it in a worker thread instead: "
-    "`await sync_to_async(legacy_geo.lookup, thread_sensitive=False)(ip)`."
-)
-
-_AWAIT = (
-    "Your view put a coroutine where a result belongs ({error}). `sync_to_async(func)` gives back an async "
-    "function: calling it only creates a coroutine, which runs when awaited. Did you forget `await` (on "
-    "`asyncio.gather(...)`, or on each call)?"
-)
+def _direct() -> str:
+    """The message for legacy_geo.lookup called straight from the event loop's thread."""
+    return _(
+        "legacy_geo.lookup ran on the event loop's own thread: your async view called it directly, so each "
+        "call froze the whole server for its full duration (no other request, not even other coroutines of "
+        "this one, moved meanwhile). Run it in a worker thread instead: "
+        "`await sync_to_async(legacy_geo.lookup, thread_sensitive=False)(ip)`."
+    )
 
 
 def _close_coroutines(error: BaseException) -> None:
     """Close the never-run coroutines the learner's frames still hold, so Python's "never awaited" warning
     does not surface later, in another check (the message already told the learner)."""
-    for frame, _ in traceback.walk_tb(error.__traceback__):
+    for frame, _lineno in traceback.walk_tb(error.__traceback__):
         for value in list(frame.f_locals.values()):
             for item in value if isinstance(value, (list, tuple)) else [value]:
                 if inspect.iscoroutine(item):
@@ -131,7 +128,7 @@ def _get(ips: list[str], *, heartbeat: bool = False) -> tuple[Any, float]:
     result: tuple[Any, float] = (None, 0.0)
     with no_unawaited_coroutines():
         try:
-            result = run_django(request, within=5, what="Your view")
+            result = run_django(request, within=5, what=_("Your view"))
         except (TypeError, RuntimeError) as exc:
             text = str(exc)
             if "coroutine" not in text and "Future" not in text and "await wasn't used" not in text:
@@ -139,9 +136,16 @@ def _get(ips: list[str], *, heartbeat: bool = False) -> tuple[Any, float]:
             error = exc
     if error is not None:
         _close_coroutines(error)
-        fail(_AWAIT.format(error=error))
+        fail(
+            _(
+                "Your view put a coroutine where a result belongs ({error}). `sync_to_async(func)` gives back an "
+                "async function: calling it only creates a coroutine, which runs when awaited. Did you forget "
+                "`await` (on `asyncio.gather(...)`, or on each call)?",
+                error=error,
+            )
+        )
     if _PROBE.on_loop:
-        fail(_DIRECT)
+        fail(_direct())
     return result
 
 
@@ -149,17 +153,34 @@ def _results(response: Any, ips: list[str]) -> None:
     """The response must be 200 and {"results": [...]} with one location per address, in order."""
     asked = "&".join(f"ip={ip}" for ip in ips)
     if response.status_code != 200:
-        fail(f"GET /locate?{asked} answered {response.status_code}; expected 200 with the locations as JSON.")
+        fail(
+            _(
+                "GET /locate?{asked} answered {status}; expected 200 with the locations as JSON.",
+                asked=asked,
+                status=response.status_code,
+            )
+        )
     try:
         data = response.json()
     except ValueError:
-        fail(f"GET /locate?{asked} answered {response.content[:80]!r}, which is not JSON. Return a JsonResponse.")
+        fail(
+            _(
+                "GET /locate?{asked} answered {body!r}, which is not JSON. Return a JsonResponse.",
+                asked=asked,
+                body=response.content[:80],
+            )
+        )
     expected = {"results": [_location(ip) for ip in ips]}
     if data != expected:
         fail(
-            f"GET /locate?{asked} answered {data!r}; expected {expected!r}: one dict from legacy_geo.lookup per "
-            f"address, in the order asked. `asyncio.gather` returns results in the order of its arguments, "
-            f"whichever finishes first."
+            _(
+                "GET /locate?{asked} answered {data!r}; expected {expected!r}: one dict from legacy_geo.lookup per "
+                "address, in the order asked. `asyncio.gather` returns results in the order of its arguments, "
+                "whichever finishes first.",
+                asked=asked,
+                data=data,
+                expected=expected,
+            )
         )
 
 
@@ -184,10 +205,13 @@ def test_event_loop_keeps_running() -> None:
     response, gap = _get(["1.1.1.1", "8.8.8.8"], heartbeat=True)
     if gap > BLOCKED:
         fail(
-            f"Something blocked the event loop for {gap * 1000:.0f} ms while your view answered (legacy_geo.lookup "
-            f"itself ran in a thread, so it was something else). A blocking call such as `time.sleep()` inside "
-            f"`async def` stops every request on the server: use `await asyncio.sleep(...)`, or move the blocking "
-            f"work into `sync_to_async(..., thread_sensitive=False)`."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while your view answered (legacy_geo.lookup "
+                "itself ran in a thread, so it was something else). A blocking call such as `time.sleep()` inside "
+                "`async def` stops every request on the server: use `await asyncio.sleep(...)`, or move the blocking "
+                "work into `sync_to_async(..., thread_sensitive=False)`.",
+                ms=gap * 1000,
+            )
         )
     _results(response, ["1.1.1.1", "8.8.8.8"])
 
@@ -197,37 +221,51 @@ def test_lookups_of_one_request_overlap() -> None:
     views = _views()
     ips = ["1.1.1.1", "8.8.8.8", "81.2.69.142", "193.0.6.139"]
     with Stopwatch() as watch:
-        response, _ = _get(ips)
+        response, _gap = _get(ips)
     _results(response, ips)
     peak, threads = _PROBE.peak, set(_PROBE.threads)
     if peak < len(ips):
         if not inspect.iscoroutinefunction(views.locate):
-            why = (
+            why = _(
                 "Your view is a plain `def`, so Django runs it in one thread and the loop in it calls "
                 "lookup one at a time. Make it `async def` and gather the calls."
             )
         elif threads == {threading.get_ident()}:
-            why = (
+            why = _(
                 "They all ran on one thread, the one the request's thread-sensitive calls share: `sync_to_async` "
                 "is `thread_sensitive=True` by default, and every thread-sensitive call of one request waits for "
                 "that single thread, so gathered calls queue up. That is what the ORM needs (a connection belongs "
                 "to one thread), but legacy_geo.lookup shares nothing: pass `thread_sensitive=False`."
             )
         elif peak == 1:
-            why = (
+            why = _(
                 "They ran in worker threads, but one after the other: each lookup finished before the next one "
                 "started. Start them all, then wait for all: `await asyncio.gather(*(lookup(ip) for ip in ips))`."
             )
         else:
-            why = "Is your thread pool smaller than the number of addresses? The default pool has at least 5 threads."
+            why = _(
+                "Is your thread pool smaller than the number of addresses? The default pool has at least 5 threads."
+            )
         fail(
-            f"One request asked for {len(ips)} addresses, but at most {peak} lookup(s) ran at once (each blocks for "
-            f"{PAUSE:g} s, so the request took {watch.elapsed:.2f} s instead of about {PAUSE:g} s). {why}"
+            _(
+                "One request asked for {count} addresses, but at most {peak} lookup(s) ran at once (each blocks for "
+                "{pause:g} s, so the request took {took:.2f} s instead of about {pause:g} s). {why}",
+                count=len(ips),
+                peak=peak,
+                pause=PAUSE,
+                took=watch.elapsed,
+                why=why,
+            )
         )
     if watch.elapsed > 3 * PAUSE:
         fail(
-            f"The {len(ips)} lookups overlapped, yet the request took {watch.elapsed:.2f} s (one lookup blocks "
-            f"{PAUSE:g} s). Is something else in the view waiting or sleeping?"
+            _(
+                "The {count} lookups overlapped, yet the request took {took:.2f} s (one lookup blocks "
+                "{pause:g} s). Is something else in the view waiting or sleeping?",
+                count=len(ips),
+                took=watch.elapsed,
+                pause=PAUSE,
+            )
         )
 
 
@@ -245,8 +283,11 @@ def test_concurrent_requests_through_uvicorn() -> None:
             response = await client.get(f"{base}/locate", params={"ip": ["1.1.1.1", "8.8.8.8", "81.2.69.142"]})
             if response.status_code != 200:
                 fail(
-                    f"uvicorn answered GET /locate with {response.status_code}; expected 200. Your view raised "
-                    f"an error: the checks above, which call it directly, show which."
+                    _(
+                        "uvicorn answered GET /locate with {status}; expected 200. Your view raised "
+                        "an error: the checks above, which call it directly, show which.",
+                        status=response.status_code,
+                    )
                 )
             one_request = _PROBE.peak
             if _PROBE.on_loop or watch.max_gap > BLOCKED:
@@ -258,34 +299,60 @@ def test_concurrent_requests_through_uvicorn() -> None:
                 responses = await asyncio.gather(*(client.get(url) for url in urls))
             for response in responses:
                 if response.status_code != 200:
-                    fail(f"uvicorn answered GET {response.request.url.path} with {response.status_code}; expected 200.")
+                    fail(
+                        _(
+                            "uvicorn answered GET {path} with {status}; expected 200.",
+                            path=response.request.url.path,
+                            status=response.status_code,
+                        )
+                    )
             return one_request, _PROBE.peak, clock.elapsed, watch.max_gap
 
     with serve_django(watch) as base:
-        one_request, five_requests, elapsed, gap = run_async(scenario(base), within=8, what="Your server")
+        one_request, five_requests, elapsed, gap = run_async(scenario(base), within=8, what=_("Your server"))
     if _PROBE.on_loop:
-        fail(f"uvicorn's event loop stalled for {gap * 1000:.0f} ms: every request on the server waited. {_DIRECT}")
+        fail(
+            _(
+                "uvicorn's event loop stalled for {ms:.0f} ms: every request on the server waited. {direct}",
+                ms=gap * 1000,
+                direct=_direct(),
+            )
+        )
     if gap > BLOCKED:
         fail(
-            f"uvicorn's event loop stalled for {gap * 1000:.0f} ms while it served your view: every request on the "
-            f"server waited for one blocking call (legacy_geo.lookup itself ran in a thread, so it was something "
-            f"else, such as `time.sleep()` in `async def`). Await instead, or move blocking work into a thread."
+            _(
+                "uvicorn's event loop stalled for {ms:.0f} ms while it served your view: every request on the "
+                "server waited for one blocking call (legacy_geo.lookup itself ran in a thread, so it was something "
+                "else, such as `time.sleep()` in `async def`). Await instead, or move blocking work into a thread.",
+                ms=gap * 1000,
+            )
         )
     if one_request < 3:
         fail(
-            f"Served by uvicorn, one request for 3 addresses ran at most {one_request} lookup(s) at once: they "
-            f"were awaited one by one, or they queued for one thread. Under ASGI, Django gives each request one "
-            f"thread for all its thread-sensitive calls, so with `sync_to_async`'s default `thread_sensitive=True` "
-            f"gathered calls take turns on it. Use `sync_to_async(legacy_geo.lookup, thread_sensitive=False)` and "
-            f"`asyncio.gather`."
+            _(
+                "Served by uvicorn, one request for 3 addresses ran at most {peak} lookup(s) at once: they "
+                "were awaited one by one, or they queued for one thread. Under ASGI, Django gives each request one "
+                "thread for all its thread-sensitive calls, so with `sync_to_async`'s default `thread_sensitive=True` "
+                "gathered calls take turns on it. Use `sync_to_async(legacy_geo.lookup, thread_sensitive=False)` and "
+                "`asyncio.gather`.",
+                peak=one_request,
+            )
         )
     if five_requests < 5:
         fail(
-            f"5 requests sent at once ran at most {five_requests} lookup(s) at the same time; each should get a "
-            f"worker thread of its own while the event loop serves the others."
+            _(
+                "5 requests sent at once ran at most {peak} lookup(s) at the same time; each should get a "
+                "worker thread of its own while the event loop serves the others.",
+                peak=five_requests,
+            )
         )
     if elapsed > 3 * SERVER_PAUSE:
         fail(
-            f"5 concurrent requests, each with one {SERVER_PAUSE:g} s lookup, took {elapsed:.2f} s; concurrently "
-            f"they take about {SERVER_PAUSE:g} s (one after the other, {5 * SERVER_PAUSE:g} s)."
+            _(
+                "5 concurrent requests, each with one {pause:g} s lookup, took {took:.2f} s; concurrently "
+                "they take about {pause:g} s (one after the other, {total:g} s).",
+                pause=SERVER_PAUSE,
+                took=elapsed,
+                total=5 * SERVER_PAUSE,
+            )
         )

@@ -13,6 +13,7 @@ from typing import Any
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     django_project,
     fail,
     load_exercise,
@@ -63,7 +64,7 @@ def _setup(pause: float = 0.0) -> tuple[Any, _Recorder]:
         recorder = services.borrow_book = _Recorder(services.borrow_book)  # before views.py is imported
     views = load_exercise()
     if not hasattr(views, "borrow"):
-        fail("views.py has no `borrow`: keep the view's name, urls.py routes /books/<id>/borrow to `views.borrow`.")
+        fail(_("views.py has no `borrow`: keep the view's name, urls.py routes /books/<id>/borrow to `views.borrow`."))
     _unsafe_not_set()
     recorder.reset(pause)
     return views, recorder
@@ -72,11 +73,13 @@ def _setup(pause: float = 0.0) -> tuple[Any, _Recorder]:
 def _unsafe_not_set() -> None:
     if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE"):
         fail(
-            "DJANGO_ALLOW_ASYNC_UNSAFE is set (by your file, or in your environment). It does not make sync "
-            "code safe in async code: it only switches Django's check off. The queries still block the event "
-            "loop (every request waits), and coroutines on that loop can end up sharing one connection, even "
-            "one transaction. `manage.py check --deploy` reports it as the error async.E001. Remove it and call "
-            "the sync helper with `await sync_to_async(services.borrow_book)(book_id, member)`."
+            _(
+                "DJANGO_ALLOW_ASYNC_UNSAFE is set (by your file, or in your environment). It does not make sync "
+                "code safe in async code: it only switches Django's check off. The queries still block the event "
+                "loop (every request waits), and coroutines on that loop can end up sharing one connection, even "
+                "one transaction. `manage.py check --deploy` reports it as the error async.E001. Remove it and call "
+                "the sync helper with `await sync_to_async(services.borrow_book)(book_id, member)`."
+            )
         )
 
 
@@ -89,7 +92,7 @@ def _new_book(title: str) -> int:
 def _close_coroutines(error: BaseException) -> None:
     """Close the never-run coroutines an error still holds, so Python's "never awaited" warning does not
     surface later, in another check (the message already told the learner)."""
-    for frame, _ in traceback.walk_tb(error.__traceback__):
+    for frame, _lineno in traceback.walk_tb(error.__traceback__):
         for value in list(frame.f_locals.values()):
             if inspect.iscoroutine(value):
                 value.close()
@@ -112,7 +115,7 @@ def _post(book_id: int, member: str, *, heartbeat: bool = False) -> tuple[Any, f
     result: tuple[Any, float] = (None, 0.0)
     with no_unawaited_coroutines():
         try:
-            result = run_django(request, within=5, what="Your view")
+            result = run_django(request, within=5, what=_("Your view"))
         except (TypeError, AttributeError) as exc:
             if "coroutine" not in str(exc) and "safe parameter" not in str(exc):
                 raise
@@ -120,9 +123,13 @@ def _post(book_id: int, member: str, *, heartbeat: bool = False) -> tuple[Any, f
             _close_coroutines(exc)
     if error is not None:
         fail(
-            f"Your view used a coroutine where the helper's result belongs ({type(error).__name__}: {error}). "
-            f"`sync_to_async(services.borrow_book)` is an async function: calling it only creates a coroutine, "
-            f"which runs when awaited. Did you forget `await`? `loan = await sync_to_async(...)(book_id, member)`."
+            _(
+                "Your view used a coroutine where the helper's result belongs ({error_type}: {error}). "
+                "`sync_to_async(services.borrow_book)` is an async function: calling it only creates a coroutine, "
+                "which runs when awaited. Did you forget `await`? `loan = await sync_to_async(...)(book_id, member)`.",
+                error_type=type(error).__name__,
+                error=error,
+            )
         )
     _unsafe_not_set()
     return result
@@ -132,27 +139,38 @@ def _json(response: Any, what: str) -> Any:
     try:
         return response.json()
     except ValueError:
-        fail(f"{what} answered {response.status_code} {response.content[:80]!r}, which is not JSON: use JsonResponse.")
+        fail(
+            _(
+                "{what} answered {status} {body!r}, which is not JSON: use JsonResponse.",
+                what=what,
+                status=response.status_code,
+                body=response.content[:80],
+            )
+        )
 
 
 def _where_it_ran(recorder: _Recorder) -> None:
     """The helper must have run once, on the thread-sensitive thread (here: the check's own thread)."""
     if not recorder.threads:
-        fail("The view answered without calling services.borrow_book: keep using the helper, it holds the rules.")
+        fail(_("The view answered without calling services.borrow_book: keep using the helper, it holds the rules."))
     if recorder.on_loop:
         fail(
-            "services.borrow_book ran on the event loop's thread, which Django allows only because "
-            "DJANGO_ALLOW_ASYNC_UNSAFE was set somewhere. Its queries blocked the loop. Call it with "
-            "`await sync_to_async(services.borrow_book)(book_id, member)`."
+            _(
+                "services.borrow_book ran on the event loop's thread, which Django allows only because "
+                "DJANGO_ALLOW_ASYNC_UNSAFE was set somewhere. Its queries blocked the loop. Call it with "
+                "`await sync_to_async(services.borrow_book)(book_id, member)`."
+            )
         )
     if set(recorder.threads) != {threading.get_ident()}:
         fail(
-            "services.borrow_book ran on a worker thread of a pool (`thread_sensitive=False`, or "
-            "`asyncio.to_thread`), not on the request's thread-sensitive thread. Django's database connections "
-            "belong to a thread: Django opens and closes a request's connection on that one thread, and a pool "
-            "thread gets a connection of its own that nothing closes (one per pool thread), outside any "
-            "transaction the request's code opened. ORM code must stay thread-sensitive, the default: "
-            "`await sync_to_async(services.borrow_book)(book_id, member)`."
+            _(
+                "services.borrow_book ran on a worker thread of a pool (`thread_sensitive=False`, or "
+                "`asyncio.to_thread`), not on the request's thread-sensitive thread. Django's database connections "
+                "belong to a thread: Django opens and closes a request's connection on that one thread, and a pool "
+                "thread gets a connection of its own that nothing closes (one per pool thread), outside any "
+                "transaction the request's code opened. ORM code must stay thread-sensitive, the default: "
+                "`await sync_to_async(services.borrow_book)(book_id, member)`."
+            )
         )
 
 
@@ -161,34 +179,47 @@ def _where_it_ran(recorder: _Recorder) -> None:
 
 def test_borrow_is_an_async_view() -> None:
     """`borrow` is an async view (`async def borrow(request, book_id)`)"""
-    views, _ = _setup()
+    views, _recorder = _setup()
     require_async_view(views.borrow, "borrow")
 
 
 def test_lends_a_book() -> None:
     """POST /books/<id>/borrow answers 201 with the loan and saves it"""
-    _, recorder = _setup()
+    _views, recorder = _setup()
     book_id = _new_book("Parable of the Sower")
-    response, _ = _post(book_id, "ada")
-    what = f"POST /books/{book_id}/borrow with member=ada"
+    response, _gap = _post(book_id, "ada")
+    what = _("POST /books/{book_id}/borrow with member=ada", book_id=book_id)
     data = _json(response, what)
     if response.status_code != 201:
-        fail(f"{what} answered {response.status_code} {data!r}; expected 201 Created with the loan as JSON.")
+        fail(
+            _(
+                "{what} answered {status} {data!r}; expected 201 Created with the loan as JSON.",
+                what=what,
+                status=response.status_code,
+                data=data,
+            )
+        )
     from library.models import Loan
 
     loans = list(Loan.objects.filter(book_id=book_id).values_list("pk", "member"))
     expected = {"loan": loans[0][0] if loans else None, "book": "Parable of the Sower", "member": "ada"}
     if loans != [(expected["loan"], "ada")] or data != expected:
         fail(
-            f"{what} answered {data!r} and left the loans {loans!r} in the database; expected {expected!r} and "
-            f"one loan to ada: return the dict services.borrow_book gives back, as it is."
+            _(
+                "{what} answered {data!r} and left the loans {loans!r} in the database; expected {expected!r} and "
+                "one loan to ada: return the dict services.borrow_book gives back, as it is.",
+                what=what,
+                data=data,
+                loans=loans,
+                expected=expected,
+            )
         )
     _where_it_ran(recorder)
 
 
 def test_helper_stays_thread_sensitive() -> None:
     """the helper runs on the request's thread-sensitive thread, not on the loop or in a pool"""
-    _, recorder = _setup()
+    _views, recorder = _setup()
     _post(_new_book("The Dispossessed"), "grace")
     _where_it_ran(recorder)
 
@@ -196,13 +227,17 @@ def test_helper_stays_thread_sensitive() -> None:
 def test_unknown_book_is_404() -> None:
     """an unknown book answers 404 (the helper's Book.DoesNotExist comes out of the await)"""
     _setup()
-    response, _ = _post(987654, "ada")
+    response, _gap = _post(987654, "ada")
     data = _json(response, "POST /books/987654/borrow")
     if response.status_code != 404 or not isinstance(data, dict) or "error" not in data:
         fail(
-            f"POST /books/987654/borrow (no such book) answered {response.status_code} {data!r}; expected 404 with "
-            f'{{"error": ...}}. An exception raised in the sync helper comes out of the `await sync_to_async(...)` '
-            f"line, so `except Book.DoesNotExist` around that line catches it."
+            _(
+                "POST /books/987654/borrow (no such book) answered {status} {data!r}; expected 404 with "
+                '{{"error": ...}}. An exception raised in the sync helper comes out of the `await sync_to_async(...)` '
+                "line, so `except Book.DoesNotExist` around that line catches it.",
+                status=response.status_code,
+                data=data,
+            )
         )
 
 
@@ -210,13 +245,18 @@ def test_book_out_is_409() -> None:
     """borrowing a book that is out answers 409 Conflict"""
     _setup()
     book_id = _new_book("Kindred, again")
-    first, _ = _post(book_id, "ada")
-    second, _ = _post(book_id, "grace")
-    data = _json(second, f"The second POST /books/{book_id}/borrow")
+    first, _gap = _post(book_id, "ada")
+    second, _gap = _post(book_id, "grace")
+    data = _json(second, _("The second POST /books/{book_id}/borrow", book_id=book_id))
     if first.status_code != 201 or second.status_code != 409:
         fail(
-            f"Borrowing the same book twice answered {first.status_code}, then {second.status_code} {data!r}; "
-            f"expected 201, then 409 Conflict: services.borrow_book raises AlreadyBorrowed for a book that is out."
+            _(
+                "Borrowing the same book twice answered {first}, then {second} {data!r}; "
+                "expected 201, then 409 Conflict: services.borrow_book raises AlreadyBorrowed for a book that is out.",
+                first=first.status_code,
+                second=second.status_code,
+                data=data,
+            )
         )
 
 
@@ -226,9 +266,12 @@ def test_event_loop_keeps_running() -> None:
     response, gap = _post(_new_book("Lilith's Brood"), "ada", heartbeat=True)
     if gap > BLOCKED:
         fail(
-            f"Something blocked the event loop for {gap * 1000:.0f} ms while your view answered. A blocking call "
-            f"in `async def` (`time.sleep()`, a sync query, a sync helper called directly) stops every request on "
-            f"the server. Await instead (`await asyncio.sleep(...)`), and run sync code with `sync_to_async`."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while your view answered. A blocking call "
+                "in `async def` (`time.sleep()`, a sync query, a sync helper called directly) stops every request on "
+                "the server. Await instead (`await asyncio.sleep(...)`), and run sync code with `sync_to_async`.",
+                ms=gap * 1000,
+            )
         )
     if response.status_code != 201:
-        fail(f"The view answered {response.status_code}; expected 201.")
+        fail(_("The view answered {status}; expected 201.", status=response.status_code))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from tutor.checkkit import (
     CheckFailure,
+    _,
     django_project,
     django_request,
     explain_sync_only,
@@ -34,27 +37,40 @@ def _explain(exc: BaseException, what: str, where: str) -> str | None:
     text = str(exc)
     if isinstance(exc, SynchronousOnlyOperation):
         said = explain_sync_only(exc, what)
-        if "transaction.atomic()" in said:  # says what to do already
+        files = [frame.filename.replace(os.sep, "/") for frame in traceback.extract_tb(exc.__traceback__)]
+        if any(name.endswith("django/db/transaction.py") for name in files):  # said what to do already
             return None
-        return (
-            f"{said} Here, place_order stays a plain function (a transaction is sync-only): call it from the "
-            f"view with `await sync_to_async(place_order)(items)`."
+        here = _(
+            "Here, place_order stays a plain function (a transaction is sync-only): call it from the "
+            "view with `await sync_to_async(place_order)(items)`."
         )
+        return f"{said} {here}"
     if isinstance(exc, (AttributeError, TypeError)) and "coroutine" in text:
-        return (
-            f"{what} failed with {type(exc).__name__}: {text}{where}. A coroutine object turned up where "
-            f"a result was expected: `sync_to_async(place_order)(items)` gives a coroutine, and place_order "
-            f"only runs when you await it. Did you forget `await`?"
+        return _(
+            "{what} failed with {error}: {text}{where}. A coroutine object turned up where "
+            "a result was expected: `sync_to_async(place_order)(items)` gives a coroutine, and place_order "
+            "only runs when you await it. Did you forget `await`?",
+            what=what,
+            error=type(exc).__name__,
+            text=text,
+            where=where,
         )
     if type(exc).__name__ == "OutOfStock":
-        return (
-            f"{what} raised OutOfStock ({text}){where} instead of answering. Catch it around the call, "
-            f'`except OutOfStock as exc:`, and answer 409 Conflict: `JsonResponse({{"error": str(exc)}}, status=409)`.'
+        return _(
+            "{what} raised OutOfStock ({text}){where} instead of answering. Catch it around the call, "
+            '`except OutOfStock as exc:`, and answer 409 Conflict: `JsonResponse({{"error": str(exc)}}, status=409)`.',
+            what=what,
+            text=text,
+            where=where,
         )
     if isinstance(exc, ObjectDoesNotExist):
-        return (
-            f"{what} raised {type(exc).__qualname__} ({text}){where} instead of answering. Catch "
-            f'`Book.DoesNotExist` around the call and answer 404: `JsonResponse({{"error": ...}}, status=404)`.'
+        return _(
+            "{what} raised {error} ({text}){where} instead of answering. Catch "
+            '`Book.DoesNotExist` around the call and answer 404: `JsonResponse({{"error": ...}}, status=404)`.',
+            what=what,
+            error=type(exc).__qualname__,
+            text=text,
+            where=where,
         )
     return None
 
@@ -97,14 +113,19 @@ def _snapshot() -> dict[str, Any]:
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> str:
     """The differences between two snapshots, in words."""
     said = [
-        f"the stock of {title!r} went from {before['stock'][title]} to {after['stock'].get(title)}"
+        _(
+            "the stock of {title!r} went from {before} to {after}",
+            title=title,
+            before=before["stock"][title],
+            after=after["stock"].get(title),
+        )
         for title in before["stock"]
         if before["stock"][title] != after["stock"].get(title)
     ]
     if after["orders"] != before["orders"]:
-        said.append(f"{after['orders'] - before['orders']} Order row(s) appeared")
+        said.append(_("{count} Order row(s) appeared", count=after["orders"] - before["orders"]))
     if after["lines"] != before["lines"]:
-        said.append(f"{after['lines'] - before['lines']} OrderLine row(s) appeared")
+        said.append(_("{count} OrderLine row(s) appeared", count=after["lines"] - before["lines"]))
     return "; ".join(said)
 
 
@@ -120,19 +141,28 @@ def _rejected(items: list[dict[str, int]], status: int, why: str) -> None:
     changed = _changes(before, _snapshot())
     if changed:
         fail(
-            f"POST /orders/ for {why} must change nothing, but the database did change: {changed}. The rows "
-            f"written before the failure stayed: outside a transaction every save commits on its own (and so "
-            f"does each small atomic block). Make the whole of place_order one transaction, "
-            f"`@transaction.atomic` on it: then the exception rolls back everything it wrote, and a partial "
-            f"order can never exist."
+            _(
+                "POST /orders/ for {why} must change nothing, but the database did change: {changed}. The rows "
+                "written before the failure stayed: outside a transaction every save commits on its own (and so "
+                "does each small atomic block). Make the whole of place_order one transaction, "
+                "`@transaction.atomic` on it: then the exception rolls back everything it wrote, and a partial "
+                "order can never exist.",
+                why=why,
+                changed=changed,
+            )
         )
     if pending is not None:
         raise pending
     assert response is not None
     if response.status_code != status:
         fail(
-            f"POST /orders/ for {why} answered {response.status_code}; expected {status}. "
-            f"Body: {response.content[:200]!r}"
+            _(
+                "POST /orders/ for {why} answered {got}; expected {status}. Body: {body!r}",
+                why=why,
+                got=response.status_code,
+                status=status,
+                body=response.content[:200],
+            )
         )
     try:
         data = json.loads(response.content)
@@ -140,8 +170,13 @@ def _rejected(items: list[dict[str, int]], status: int, why: str) -> None:
         data = None
     if not (isinstance(data, dict) and isinstance(data.get("error"), str)):
         fail(
-            f"POST /orders/ for {why} answered {response.content[:200]!r}; expected JSON with an 'error' "
-            f'message, such as `JsonResponse({{"error": str(exc)}}, status={status})`.'
+            _(
+                "POST /orders/ for {why} answered {body!r}; expected JSON with an 'error' "
+                'message, such as `JsonResponse({{"error": str(exc)}}, status={status})`.',
+                why=why,
+                body=response.content[:200],
+                status=status,
+            )
         )
 
 
@@ -173,7 +208,7 @@ def test_view_is_async() -> None:
     views = _views()
     for name in ("order_create", "place_order"):
         if getattr(views, name, None) is None:
-            fail(f"views.py has no `{name}`. Keep the names of the exercise: the check calls them.")
+            fail(_("views.py has no `{name}`. Keep the names of the exercise: the check calls them.", name=name))
     require_async_view(views.order_create, "order_create")
 
 
@@ -186,26 +221,38 @@ def test_order_is_placed() -> None:
     items = [{"book": books["Frankenstein"], "quantity": 2}, {"book": books["The Last Man"], "quantity": 1}]
     with _write_threads() as threads:
         response = _post(items)
-    data = response_json(response, "POST /orders/ with two books in stock", 201)
+    data = response_json(response, _("POST /orders/ with two books in stock"), 201)
     order = Order.objects.filter(pk=data.get("order")).first() if isinstance(data, dict) else None
     if order is None or data.get("lines") != 2:
-        fail(f"POST /orders/ answered {data!r}; expected {{'order': <the new order's id>, 'lines': 2}}.")
+        fail(_("POST /orders/ answered {data!r}; expected {{'order': <the new order's id>, 'lines': 2}}.", data=data))
     lines = sorted((line.book.title, line.quantity) for line in order.lines.all())
     if lines != [("Frankenstein", 2), ("The Last Man", 1)]:
-        fail(f"The new order has the lines {lines!r}; expected [('Frankenstein', 2), ('The Last Man', 1)].")
+        fail(
+            _(
+                "The new order has the lines {lines!r}; expected [('Frankenstein', 2), ('The Last Man', 1)].",
+                lines=lines,
+            )
+        )
     stock = _snapshot()["stock"]
     if (stock["Frankenstein"], stock["The Last Man"]) != (3, 1):
         fail(
-            f"After ordering 2 Frankenstein (5 in stock) and 1 The Last Man (2 in stock), their stocks are "
-            f"{stock['Frankenstein']} and {stock['The Last Man']}; expected 3 and 1."
+            _(
+                "After ordering 2 Frankenstein (5 in stock) and 1 The Last Man (2 in stock), their stocks are "
+                "{first} and {second}; expected 3 and 1.",
+                first=stock["Frankenstein"],
+                second=stock["The Last Man"],
+            )
         )
     main = threading.main_thread().name
     if threads - {main}:
         fail(
-            f"place_order saved rows in the thread(s) {sorted(threads - {main})}, not in the thread that runs the "
-            f"request's other database work. `sync_to_async(..., thread_sensitive=False)` sends the call to a "
-            f"thread pool: it gets a database connection of its own, outside the request, which Django never "
-            f"closes when the request ends. Keep the default, `sync_to_async(place_order)`."
+            _(
+                "place_order saved rows in the thread(s) {threads}, not in the thread that runs the "
+                "request's other database work. `sync_to_async(..., thread_sensitive=False)` sends the call to a "
+                "thread pool: it gets a database connection of its own, outside the request, which Django never "
+                "closes when the request ends. Keep the default, `sync_to_async(place_order)`.",
+                threads=sorted(threads - {main}),
+            )
         )
 
 
@@ -218,7 +265,7 @@ def test_short_book_changes_nothing() -> None:
         {"book": books["The Last Man"], "quantity": 1},
         {"book": books["Mathilda"], "quantity": 2},
     ]
-    _rejected(items, 409, "2 copies of 'Mathilda' (1 in stock) after two books in stock")
+    _rejected(items, 409, _("2 copies of 'Mathilda' (1 in stock) after two books in stock"))
 
 
 def test_unknown_book_changes_nothing() -> None:
@@ -227,4 +274,4 @@ def test_unknown_book_changes_nothing() -> None:
     books = _fresh_shop()
     missing = max(books.values()) + 100
     items = [{"book": books["Frankenstein"], "quantity": 1}, {"book": missing, "quantity": 1}]
-    _rejected(items, 404, f"a book that does not exist (id {missing}) after one in stock")
+    _rejected(items, 404, _("a book that does not exist (id {missing}) after one in stock", missing=missing))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.checkkit import django_project, django_request, fail, load_exercise, require_async_view, response_json
+from tutor.checkkit import _, django_project, django_request, fail, load_exercise, require_async_view, response_json
 
 
 # --- helpers (local to this check) --------------------------------------------------------
@@ -68,7 +68,7 @@ def test_views_are_async() -> None:
     for name in ("book_list", "book_detail", "book_create", "shop_stats"):
         view = getattr(views, name, None)
         if view is None:
-            fail(f"views.py has no `{name}`: urls.py routes a URL to it. Keep the four view names.")
+            fail(_("views.py has no `{name}`: urls.py routes a URL to it. Keep the four view names.", name=name))
         require_async_view(view, name)
 
 
@@ -83,9 +83,13 @@ def test_book_list() -> None:
     books = data.get("books") if isinstance(data, dict) else None
     if books != expected:
         fail(
-            f"GET /books/ answered {{'books': {books!r}}}; expected {expected!r} (every book, in id order, "
-            f"each as `book_json(book)`). Collect them with `[book_json(book) async for book in "
-            f'Book.objects.order_by("id")]`.'
+            _(
+                "GET /books/ answered {{'books': {books!r}}}; expected {expected!r} (every book, in id order, "
+                "each as `book_json(book)`). Collect them with `[book_json(book) async for book in "
+                'Book.objects.order_by("id")]`.',
+                books=books,
+                expected=expected,
+            )
         )
 
 
@@ -96,13 +100,24 @@ def test_book_detail_and_404() -> None:
     book = shop["books"][2]
     data = response_json(_call("GET", f"/books/{book.id}/"), f"GET /books/{book.id}/", 200)
     if data != _as_json(book):
-        fail(f"GET /books/{book.id}/ answered {data!r}; expected {_as_json(book)!r}.")
+        fail(
+            _(
+                "GET /books/{id}/ answered {data!r}; expected {expected!r}.",
+                id=book.id,
+                data=data,
+                expected=_as_json(book),
+            )
+        )
     missing = max(b.id for b in shop["books"]) + 100
     response = _call("GET", f"/books/{missing}/")
     if response.status_code != 404:
         fail(
-            f"GET /books/{missing}/ (no such book) answered {response.status_code}; expected 404. "
-            f"`await aget_object_or_404(Book, pk=pk)` answers 404 when the book does not exist."
+            _(
+                "GET /books/{missing}/ (no such book) answered {status}; expected 404. "
+                "`await aget_object_or_404(Book, pk=pk)` answers 404 when the book does not exist.",
+                missing=missing,
+                status=response.status_code,
+            )
         )
 
 
@@ -118,27 +133,50 @@ def test_book_create() -> None:
     saved = Book.objects.filter(title="Notes on the Engine").first()
     if saved is None:
         fail(
-            f"POST /books/new/ answered 201 with {data!r}, but the database has no book titled 'Notes on the "
-            f"Engine'. Create it with `await Book.objects.acreate(...)` (or build it and `await book.asave()`)."
+            _(
+                "POST /books/new/ answered 201 with {data!r}, but the database has no book titled 'Notes on the "
+                "Engine'. Create it with `await Book.objects.acreate(...)` (or build it and `await book.asave()`).",
+                data=data,
+            )
         )
     if (saved.author_id, str(saved.price), saved.stock) != (ada.id, "3.75", 2):
         fail(
-            f"The new book was saved with author={saved.author_id}, price={saved.price}, stock={saved.stock}; "
-            f"expected author={ada.id}, price=3.75, stock=2, as sent in the request."
+            _(
+                "The new book was saved with author={author}, price={price}, stock={stock}; "
+                "expected author={expected_author}, price=3.75, stock=2, as sent in the request.",
+                author=saved.author_id,
+                price=saved.price,
+                stock=saved.stock,
+                expected_author=ada.id,
+            )
         )
     if data != _as_json(saved):
-        fail(f"POST /books/new/ answered {data!r}; expected the new book, {_as_json(saved)!r}.")
+        fail(
+            _(
+                "POST /books/new/ answered {data!r}; expected the new book, {expected!r}.",
+                data=data,
+                expected=_as_json(saved),
+            )
+        )
     before = Book.objects.count()
     missing = max(shop["ada"].id, shop["mary"].id) + 100
     body = {"author": missing, "title": "Ghost", "price": "1.00", "stock": 1}
     response = _call("POST", "/books/new/", body)
     if response.status_code != 404:
         fail(
-            f"POST /books/new/ with an author that does not exist answered {response.status_code}; expected 404. "
-            f"Look the author up with `await aget_object_or_404(Author, pk=data['author'])` first."
+            _(
+                "POST /books/new/ with an author that does not exist answered {status}; expected 404. "
+                "Look the author up with `await aget_object_or_404(Author, pk=data['author'])` first.",
+                status=response.status_code,
+            )
         )
     if Book.objects.count() != before:
-        fail("POST /books/new/ with an unknown author answered 404 but still created a book. Look the author up first.")
+        fail(
+            _(
+                "POST /books/new/ with an unknown author answered 404 but still created a book. "
+                "Look the author up first."
+            )
+        )
 
 
 def test_shop_stats() -> None:
@@ -152,24 +190,35 @@ def test_shop_stats() -> None:
     data = response_json(_call("GET", "/stats/"), "GET /stats/", 200)
     if data != expected:
         fail(
-            f"GET /stats/ answered {data!r}; expected {expected!r}. Two books share the lowest price: the "
-            f'one with the lower id wins (`order_by("price", "id")`, then `afirst()`).'
+            _(
+                "GET /stats/ answered {data!r}; expected {expected!r}. Two books share the lowest price: the "
+                'one with the lower id wins (`order_by("price", "id")`, then `afirst()`).',
+                data=data,
+                expected=expected,
+            )
         )
     Book.objects.update(stock=1)
     data = response_json(_call("GET", "/stats/"), "GET /stats/", 200)
     if not isinstance(data, dict) or data.get("sold_out") is not False:
         fail(
-            f"With every book in stock, GET /stats/ answered {data!r}; 'sold_out' must be false. "
-            f"`await Book.objects.filter(stock=0).aexists()` says whether any book is sold out."
+            _(
+                "With every book in stock, GET /stats/ answered {data!r}; 'sold_out' must be false. "
+                "`await Book.objects.filter(stock=0).aexists()` says whether any book is sold out.",
+                data=data,
+            )
         )
     with transaction.atomic():
         Order.objects.all().delete()
         Book.objects.all().delete()
         Author.objects.all().delete()
     expected = {"books": 0, "authors": 0, "sold_out": False, "cheapest": None}
-    data = response_json(_call("GET", "/stats/"), "GET /stats/ (empty shop)", 200)
+    data = response_json(_call("GET", "/stats/"), _("GET /stats/ (empty shop)"), 200)
     if data != expected:
         fail(
-            f"With no books at all, GET /stats/ answered {data!r}; expected {expected!r}. `afirst()` gives "
-            f"None on an empty queryset: answer None for 'cheapest' then."
+            _(
+                "With no books at all, GET /stats/ answered {data!r}; expected {expected!r}. `afirst()` gives "
+                "None on an empty queryset: answer None for 'cheapest' then.",
+                data=data,
+                expected=expected,
+            )
         )

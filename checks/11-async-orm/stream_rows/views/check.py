@@ -13,6 +13,7 @@ import pytest
 
 from tutor.checkkit import (
     RecordingApp,
+    _,
     django_project,
     django_request,
     fail,
@@ -39,9 +40,12 @@ def _explain(exc: BaseException, what: str, where: str) -> str | None:
     """This exercise's words for `for` over `aiterator()` (None: django_request's standard ones)."""
     text = str(exc)
     if isinstance(exc, TypeError) and "async_generator" in text and "not iterable" in text:
-        return (
-            f"{what} failed with TypeError: {text}{where}. `aiterator()` gives an async iterator: read it "
-            f"with `async for book in ...aiterator():`, inside an `async def` generator."
+        return _(
+            "{what} failed with TypeError: {text}{where}. `aiterator()` gives an async iterator: read it "
+            "with `async for book in ...aiterator():`, inside an `async def` generator.",
+            what=what,
+            text=text,
+            where=where,
         )
     return None
 
@@ -80,8 +84,8 @@ def _rows(text: str) -> list[list[str]]:
 def _first_difference(got: list[list[str]], expected: list[list[str]]) -> str:
     for number, (mine, theirs) in enumerate(zip(got, expected, strict=False), start=1):
         if mine != theirs:
-            return f"line {number} is {mine!r}; expected {theirs!r}"
-    return f"it has {len(got)} lines; expected {len(expected)}"
+            return _("line {number} is {mine!r}; expected {theirs!r}", number=number, mine=mine, theirs=theirs)
+    return _("it has {got} lines; expected {expected}", got=len(got), expected=len(expected))
 
 
 class _ReadGate:
@@ -119,7 +123,7 @@ def test_view_is_async() -> None:
     views = _views()
     view = getattr(views, "export_books", None)
     if view is None:
-        fail("views.py has no `export_books`: urls.py routes /export.csv to it. Keep the name.")
+        fail(_("views.py has no `export_books`: urls.py routes /export.csv to it. Keep the name."))
     require_async_view(view, "export_books")
 
 
@@ -130,32 +134,57 @@ def test_export_content() -> None:
     what = "GET /export.csv"
     response = django_request("GET", "/export.csv", native_orm=True, read_stream=True, explain=_explain)
     if response.status_code != 200:
-        fail(f"{what} answered {response.status_code}; expected 200.")
+        fail(_("{what} answered {status}; expected 200.", what=what, status=response.status_code))
     if not getattr(response, "streaming", False):
         fail(
-            f"{what} answered a {type(response).__name__}, which holds the whole body in memory before sending "
-            f"it. Return a `StreamingHttpResponse(book_lines(), content_type=...)`: it sends each line as "
-            f"the generator yields it."
+            _(
+                "{what} answered a {kind}, which holds the whole body in memory before sending "
+                "it. Return a `StreamingHttpResponse(book_lines(), content_type=...)`: it sends each line as "
+                "the generator yields it.",
+                what=what,
+                kind=type(response).__name__,
+            )
         )
     if not response.is_async:
         fail(
-            f"{what} streams from a synchronous iterator. Under ASGI Django cannot run it on the event loop: "
-            f'it collects the whole iterator in a thread first (with a warning, "StreamingHttpResponse '
-            f'{SYNC_ITERATOR_WARNING}..."), so nothing is streamed. Make `book_lines` an async generator '
-            f"(`async def` with `yield`) and read the books with `async for ... in queryset.aiterator()`."
+            _(
+                "{what} streams from a synchronous iterator. Under ASGI Django cannot run it on the event loop: "
+                'it collects the whole iterator in a thread first (with a warning, "StreamingHttpResponse '
+                '{warning}..."), so nothing is streamed. Make `book_lines` an async generator '
+                "(`async def` with `yield`) and read the books with `async for ... in queryset.aiterator()`.",
+                what=what,
+                warning=SYNC_ITERATOR_WARNING,
+            )
         )
     content_type = response.headers.get("Content-Type", "")
     if not content_type.startswith("text/csv"):
-        fail(f"{what} has the content-type {content_type!r}; expected 'text/csv; charset=utf-8'.")
+        fail(
+            _(
+                "{what} has the content-type {content_type!r}; expected 'text/csv; charset=utf-8'.",
+                what=what,
+                content_type=content_type,
+            )
+        )
     total = response.headers.get("X-Total-Count")
     if total != "5":
-        hint = " Did you forget `await` before `acount()`?" if total and "coroutine" in total else ""
-        fail(f"{what} sent X-Total-Count: {total!r} for 5 books; expected '5'.{hint}")
+        hint = " " + _("Did you forget `await` before `acount()`?") if total and "coroutine" in total else ""
+        fail(
+            _(
+                "{what} sent X-Total-Count: {total!r} for 5 books; expected '5'.{hint}",
+                what=what,
+                total=total,
+                hint=hint,
+            )
+        )
     rows = _rows(response.streamed.decode("utf-8", errors="replace"))
     if rows != expected:
         fail(
-            f"{what} gave a CSV where {_first_difference(rows, expected)}. The header line first, then one line "
-            f"per book in id order: `csv_line(book.title, book.author.name, book.price)`."
+            _(
+                "{what} gave a CSV where {difference}. The header line first, then one line "
+                "per book in id order: `csv_line(book.title, book.author.name, book.price)`.",
+                what=what,
+                difference=_first_difference(rows, expected),
+            )
         )
 
 
@@ -181,44 +210,75 @@ def test_streams_through_uvicorn(monkeypatch: pytest.MonkeyPatch) -> None:
                     gate.line_arrived.set()
             return response.status_code, dict(response.headers)
 
-    what = "GET /export.csv (served by uvicorn)"
+    what = _("GET /export.csv (served by uvicorn)")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         # serve_django explains an error your code raised while serving when the block ends.
         with serve_django(watch) as base:
             try:
-                status, headers = run_async(download(base), within=8, what="Streaming the export")
+                status, headers = run_async(download(base), within=8, what=_("Streaming the export"))
             except httpx.HTTPError as exc:
-                fail(f"{what} broke off after {len(lines)} lines ({type(exc).__name__}: {exc}).")
+                fail(
+                    _(
+                        "{what} broke off after {count} lines ({error}: {exc}).",
+                        what=what,
+                        count=len(lines),
+                        error=type(exc).__name__,
+                        exc=exc,
+                    )
+                )
             stalled = watch.stalled()  # while the server still runs: its heartbeat stops with it
     django_warned = [str(w.message) for w in caught if SYNC_ITERATOR_WARNING in str(w.message)]
     if django_warned:
         fail(
-            f'Django warned while serving /export.csv: "{django_warned[0]}" Under ASGI it collected your '
-            f"whole synchronous iterator in a thread before sending the first line: nothing was streamed. "
-            f"Make `book_lines` an async generator (`async def` with `yield`, and `async for` over "
-            f"`queryset.aiterator()`)."
+            _(
+                'Django warned while serving /export.csv: "{warning}" Under ASGI it collected your '
+                "whole synchronous iterator in a thread before sending the first line: nothing was streamed. "
+                "Make `book_lines` an async generator (`async def` with `yield`, and `async for` over "
+                "`queryset.aiterator()`).",
+                warning=django_warned[0],
+            )
         )
     if status != 200:
-        fail(f"{what} answered {status}; expected 200.")
+        fail(_("{what} answered {status}; expected 200.", what=what, status=status))
     rows = _rows("\n".join(lines))
     if rows != expected:
-        fail(f"{what} gave a CSV where {_first_difference(rows, expected)}.")
+        fail(
+            _(
+                "{what} gave a CSV where {difference}.",
+                what=what,
+                difference=_first_difference(rows, expected),
+            )
+        )
     if gate.buffered:
         fail(
-            f"No book's line had reached the client when your code asked the database for the rows after the "
-            f"first block: every one of the {MANY} rows was read before the first line went out. `async for "
-            f"book in queryset` (or a list of them) loads the whole result into memory first; "
-            f"`queryset.aiterator()` reads it in chunks (2000 rows by default) and your generator yields the "
-            f"lines of each chunk before the next is read."
+            _(
+                "No book's line had reached the client when your code asked the database for the rows after the "
+                "first block: every one of the {many} rows was read before the first line went out. `async for "
+                "book in queryset` (or a list of them) loads the whole result into memory first; "
+                "`queryset.aiterator()` reads it in chunks (2000 rows by default) and your generator yields the "
+                "lines of each chunk before the next is read.",
+                many=MANY,
+            )
         )
     if stalled > BLOCKED:
         fail(
-            f"Something blocked the server's event loop for {stalled * 1000:.0f} ms while the export "
-            f"streamed: no other request could move meanwhile. Is there a blocking call (`time.sleep`, a sync "
-            f"query) in your view or your generator? Await instead."
+            _(
+                "Something blocked the server's event loop for {ms:.0f} ms while the export "
+                "streamed: no other request could move meanwhile. Is there a blocking call (`time.sleep`, a sync "
+                "query) in your view or your generator? Await instead.",
+                ms=stalled * 1000,
+            )
         )
     total = headers.get("x-total-count")
     if total != str(MANY):
-        hint = " Did you forget `await` before `acount()`?" if total and "coroutine" in total else ""
-        fail(f"{what} sent X-Total-Count: {total!r} for {MANY} books; expected '{MANY}'.{hint}")
+        hint = " " + _("Did you forget `await` before `acount()`?") if total and "coroutine" in total else ""
+        fail(
+            _(
+                "{what} sent X-Total-Count: {total!r} for {many} books; expected '{many}'.{hint}",
+                what=what,
+                total=total,
+                many=MANY,
+                hint=hint,
+            )
+        )

@@ -1,4 +1,5 @@
 # expect: called `async_to_sync(...)`
+# expect-ru: вызвало `async_to_sync(...)`
 import upstream
 from asgiref.sync import async_to_sync
 from django.http import JsonResponse

@@ -1,4 +1,5 @@
 # expect: the old blocking client
+# expect-ru: старый блокирующий клиент
 # async def, but the blocking client inside it: the event loop stops while it waits.
 import upstream
 from django.http import JsonResponse

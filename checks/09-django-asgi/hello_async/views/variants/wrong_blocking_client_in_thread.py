@@ -1,4 +1,5 @@
 # expect: the old blocking client
+# expect-ru: старый блокирующий клиент
 # The blocking client moved to a thread: the loop is free, but a thread waits for every request.
 import upstream
 from asgiref.sync import sync_to_async

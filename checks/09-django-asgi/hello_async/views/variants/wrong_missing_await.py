@@ -1,4 +1,5 @@
 # expect: did you forget `await`
+# expect-ru: вы забыли `await`
 import upstream
 from django.http import JsonResponse
 

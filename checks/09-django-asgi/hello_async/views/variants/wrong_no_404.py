@@ -1,4 +1,5 @@
 # expect: escaped from your view
+# expect-ru: вылетело из вашего представления
 import upstream
 from django.http import JsonResponse
 

@@ -1,4 +1,5 @@
 # expect: at most 1 were waiting on the upstream
+# expect-ru: внешний сервис одновременно ждали не больше 1
 # "Protect the upstream service": one shared lock lets a single request call it at a time.
 import asyncio
 

@@ -1,4 +1,5 @@
 # expect: expected 'application/json'
+# expect-ru: а ожидался 'application/json'
 import upstream
 from django.http import HttpResponse
 

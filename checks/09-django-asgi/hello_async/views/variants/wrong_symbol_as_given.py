@@ -1,4 +1,5 @@
 # expect: Upper-case the symbol
+# expect-ru: в верхний регистр
 import upstream
 from django.http import JsonResponse
 

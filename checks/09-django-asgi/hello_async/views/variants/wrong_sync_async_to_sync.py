@@ -1,4 +1,5 @@
 # expect: is a plain `def` view
+# expect-ru: обычное представление на `def`
 # A view that is not really async: a plain def that drives the async client with async_to_sync.
 import upstream
 from asgiref.sync import async_to_sync

@@ -1,4 +1,5 @@
 # expect: blocked the event loop
+# expect-ru: заблокировало событийный цикл
 # "Be polite to the upstream service": a blocking pause inside async def.
 import time
 

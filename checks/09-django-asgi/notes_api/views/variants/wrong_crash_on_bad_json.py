@@ -1,4 +1,5 @@
 # expect: answer 400
+# expect-ru: ответьте 400
 # Trusts every body: bad JSON or a missing text crash the view.
 import json
 

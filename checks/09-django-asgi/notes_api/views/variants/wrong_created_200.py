@@ -1,4 +1,5 @@
 # expect: 201 Created
+# expect-ru: 201 Created
 import json
 
 import store

@@ -1,4 +1,5 @@
 # expect: all sync or all async
+# expect-ru: либо целиком синхронное, либо целиком асинхронное
 # get is async, post stayed sync: Django refuses the class when as_view() runs.
 import json
 

@@ -1,4 +1,5 @@
 # expect: `notes = NotesView.as_view()`
+# expect-ru: `notes = NotesView.as_view()`
 # The class itself handed to the URLconf: as_view() forgotten.
 import json
 

@@ -1,4 +1,5 @@
 # expect: request.POST
+# expect-ru: request.POST
 # Reading the JSON body as if it were a form.
 
 import store

@@ -1,4 +1,5 @@
 # expect: returned a dict
+# expect-ru: вернул dict
 import json
 
 import store

@@ -1,4 +1,5 @@
 # expect: plain `def` methods
+# expect-ru: обычными методами `def`
 # Not really async: sync handlers driving the async store with async_to_sync.
 import json
 

@@ -1,4 +1,5 @@
 # expect: blocked the event loop
+# expect-ru: заблокировало событийный цикл
 # "A little rate limiting": a blocking pause in an async handler.
 import json
 import time

@@ -1,4 +1,5 @@
 # expect: Servers look for `application`
+# expect-ru: Серверы ищут `application`
 import os
 
 from django.core.asgi import get_asgi_application

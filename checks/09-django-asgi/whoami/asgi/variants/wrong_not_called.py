@@ -1,4 +1,5 @@
 # expect: call it
+# expect-ru: вызовите её
 import os
 
 from django.core.asgi import get_asgi_application

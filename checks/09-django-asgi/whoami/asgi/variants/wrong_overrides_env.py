@@ -1,4 +1,5 @@
 # expect: Use `os.environ.setdefault(...)`
+# expect-ru: Используйте `os.environ.setdefault(...)`
 # Assigning the variable overrides whatever settings module the deployment chose.
 import os
 

@@ -1,4 +1,5 @@
 # expect: No module named 'mysite'
+# expect-ru: No module named 'mysite'
 # The settings path of a startproject layout, in a flat project.
 import os
 

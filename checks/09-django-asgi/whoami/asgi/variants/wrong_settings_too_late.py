@@ -1,4 +1,5 @@
 # expect: must be set before that call
+# expect-ru: нужно задать до этого вызова
 import os
 
 from django.core.asgi import get_asgi_application

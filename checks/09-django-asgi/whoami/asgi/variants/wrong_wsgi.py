@@ -1,4 +1,5 @@
 # expect: is Django's WSGI application
+# expect-ru: это WSGI-приложение Django
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -1,4 +1,5 @@
 # expect: Django built a WSGIRequest
+# expect-ru: Django создал WSGIRequest
 # "ASGI" on the outside, Django's WSGI handler inside.
 import os
 

@@ -1,4 +1,5 @@
 # expect: in the order asked
+# expect-ru: в порядке запроса
 import asyncio
 
 import legacy_geo

@@ -1,4 +1,5 @@
 # expect: ran on the event loop's own thread
+# expect-ru: выполнялся в потоке самого событийного цикла
 import legacy_geo
 from django.http import JsonResponse
 

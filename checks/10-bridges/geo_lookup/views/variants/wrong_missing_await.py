@@ -1,4 +1,5 @@
 # expect: forget `await`
+# expect-ru: вы забыли `await`
 import legacy_geo
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse

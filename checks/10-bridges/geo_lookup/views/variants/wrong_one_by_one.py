@@ -1,4 +1,5 @@
 # expect: one after the other
+# expect-ru: но один за другим
 import legacy_geo
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse

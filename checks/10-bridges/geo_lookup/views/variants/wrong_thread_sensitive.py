@@ -1,4 +1,5 @@
 # expect: thread_sensitive=True` by default
+# expect-ru: по умолчанию `thread_sensitive=True`
 import asyncio
 
 import legacy_geo

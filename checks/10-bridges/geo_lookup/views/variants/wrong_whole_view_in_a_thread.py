@@ -1,4 +1,5 @@
 # expect: at most 1 lookup(s) ran at once
+# expect-ru: одновременно выполнялось вызовов lookup: не больше 1
 import legacy_geo
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse

@@ -1,4 +1,5 @@
 # expect: DJANGO_ALLOW_ASYNC_UNSAFE
+# expect-ru: DJANGO_ALLOW_ASYNC_UNSAFE
 import os
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # "fixes" the crash

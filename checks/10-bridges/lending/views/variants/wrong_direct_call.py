@@ -1,4 +1,5 @@
 # expect: SynchronousOnlyOperation
+# expect-ru: SynchronousOnlyOperation
 import services
 from django.http import JsonResponse
 from library.models import Book

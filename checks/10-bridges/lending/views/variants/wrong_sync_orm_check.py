@@ -1,4 +1,5 @@
 # expect: SynchronousOnlyOperation
+# expect-ru: SynchronousOnlyOperation
 import services
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse

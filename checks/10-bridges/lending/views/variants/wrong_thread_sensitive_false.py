@@ -1,4 +1,5 @@
 # expect: worker thread of a pool
+# expect-ru: в рабочем потоке пула
 import services
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse

@@ -1,4 +1,5 @@
 # expect: worker thread of a pool
+# expect-ru: в рабочем потоке пула
 import asyncio
 
 import services

@@ -1,4 +1,5 @@
 # expect: rolls back everything
+# expect-ru: откатит всё, что она записала
 import json
 
 from asgiref.sync import sync_to_async

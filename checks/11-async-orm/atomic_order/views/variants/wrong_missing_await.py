@@ -1,4 +1,5 @@
 # expect: `await`
+# expect-ru: вы забыли `await`
 import json
 
 from asgiref.sync import sync_to_async

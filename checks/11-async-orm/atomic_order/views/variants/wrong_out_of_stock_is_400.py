@@ -1,4 +1,5 @@
 # expect: expected 409
+# expect-ru: ожидался 409
 import json
 
 from asgiref.sync import sync_to_async

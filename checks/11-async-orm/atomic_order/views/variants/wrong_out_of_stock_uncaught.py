@@ -1,4 +1,5 @@
 # expect: answer 409
+# expect-ru: ответьте 409
 import json
 
 from asgiref.sync import sync_to_async

@@ -1,4 +1,5 @@
 # expect: was used in async code
+# expect-ru: используется в асинхронном коде
 import json
 
 from django.db import transaction

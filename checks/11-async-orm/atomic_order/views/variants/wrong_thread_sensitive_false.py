@@ -1,4 +1,5 @@
 # expect: thread_sensitive=False
+# expect-ru: thread_sensitive=False
 import json
 
 from asgiref.sync import sync_to_async

@@ -1,4 +1,5 @@
 # expect: expected 404
+# expect-ru: ожидался 404
 import json
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 # expect: the database has no book
+# expect-ru: в базе данных нет книги
 import json
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 # expect: must answer 404
+# expect-ru: нужно отвечать 404
 import json
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 # expect: ran a synchronous database query inside async code
+# expect-ru: синхронный запрос к базе данных внутри асинхронного кода
 import json
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 # expect: followed a relation that was not loaded yet
+# expect-ru: обращение к связи, которая ещё не загружена
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from shop.models import Author, Book

@@ -1,4 +1,5 @@
 # expect: prefetch_related("books")` loads the books
+# expect-ru: prefetch_related("books")` загружает книги
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from shop.models import Author, Book

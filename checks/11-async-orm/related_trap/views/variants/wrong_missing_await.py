@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: не дождались результата через `await`
 from django.db.models import aprefetch_related_objects
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET

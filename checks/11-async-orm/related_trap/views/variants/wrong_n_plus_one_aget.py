@@ -1,4 +1,5 @@
 # expect: N+1 problem
+# expect-ru: проблема N+1
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from shop.models import Author, Book

@@ -1,4 +1,5 @@
 # expect: native async ORM
+# expect-ru: родной асинхронный ORM
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET

@@ -1,4 +1,5 @@
 # expect: plain `def` view
+# expect-ru: обычное представление на `def`
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from shop.models import Author, Book

@@ -1,4 +1,5 @@
 # expect: `queryset.aiterator()` reads it in chunks
+# expect-ru: `queryset.aiterator()` читает его кусками
 import csv
 import io
 

@@ -1,4 +1,5 @@
 # expect: holds the whole body
+# expect-ru: держит всё тело в памяти
 import csv
 import io
 

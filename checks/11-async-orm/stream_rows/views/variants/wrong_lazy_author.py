@@ -1,4 +1,5 @@
 # expect: followed a relation that was not loaded yet
+# expect-ru: обращение к связи, которая ещё не загружена
 import csv
 import io
 

@@ -1,4 +1,5 @@
 # expect: synchronous database query
+# expect-ru: синхронный запрос к базе данных
 import csv
 import io
 

@@ -1,4 +1,5 @@
 # expect: forget `await`
+# expect-ru: вы забыли `await`
 import csv
 import io
 

@@ -1,4 +1,5 @@
 # expect: async for book in
+# expect-ru: async for book in
 import csv
 import io
 

@@ -1,4 +1,5 @@
 # expect: synchronous iterator
+# expect-ru: синхронного итератора
 import csv
 import io
 

@@ -1,4 +1,5 @@
 # expect: native async ORM
+# expect-ru: родной асинхронный ORM
 import csv
 import io
 

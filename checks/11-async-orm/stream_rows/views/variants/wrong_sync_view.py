@@ -1,4 +1,5 @@
 # expect: plain `def` view
+# expect-ru: обычное представление на `def`
 import csv
 import io
 

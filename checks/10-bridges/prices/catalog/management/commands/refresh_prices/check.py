@@ -12,6 +12,7 @@ from typing import Any
 
 from tutor.checkkit import (
     InFlight,
+    _,
     django_project,
     explain_django_errors,
     fail,
@@ -93,32 +94,31 @@ def _command_class(module: Any) -> Any:
     command = getattr(module, "Command", None)
     if not (inspect.isclass(command) and issubclass(command, BaseCommand)):
         fail(
-            "refresh_prices.py has no `Command` class: Django runs `python manage.py refresh_prices` by "
-            "creating `Command()` from that file, a subclass of `django.core.management.base.BaseCommand`."
+            _(
+                "refresh_prices.py has no `Command` class: Django runs `python manage.py refresh_prices` by "
+                "creating `Command()` from that file, a subclass of `django.core.management.base.BaseCommand`."
+            )
         )
     return command
 
 
-_ASYNC_HANDLE = (
-    "`Command.handle` is `async def`. Django's `BaseCommand.execute` calls `self.handle(...)` like any "
-    "function and never awaits it, so your code never runs: Django gets a coroutine object back and "
-    "tries to print it (`AttributeError: 'coroutine' object has no attribute 'endswith'`, and "
-    "\"coroutine 'Command.handle' was never awaited\"). Keep `def handle(...)` synchronous and run the "
-    "async part from it: `prices = async_to_sync(fetch_prices)(skus)`."
-)
-
-_NOT_RUN = (
-    "`handle` called `fetch_prices(...)` but never ran the coroutine it gave back ({error}). From "
-    "synchronous code you cannot `await`; hand the coroutine function to a bridge that runs an event "
-    "loop: `prices = async_to_sync(fetch_prices)(skus)` (or `asyncio.run(fetch_prices(skus))`)."
-)
+def _async_handle() -> str:
+    """The message for an `async def handle`."""
+    return _(
+        "`Command.handle` is `async def`. Django's `BaseCommand.execute` calls `self.handle(...)` like any "
+        "function and never awaits it, so your code never runs: Django gets a coroutine object back and "
+        "tries to print it (`AttributeError: 'coroutine' object has no attribute 'endswith'`, and "
+        "\"coroutine 'Command.handle' was never awaited\"). Keep `def handle(...)` synchronous and run the "
+        "async part from it: `prices = async_to_sync(fetch_prices)(skus)`."
+    )
 
 
 def _blocked_message(gap: float) -> str:
-    return (
-        f"Something blocked the event loop for {gap * 1000:.0f} ms while the prices were being fetched. A "
-        f"blocking call such as `time.sleep()` inside `async def` stops every other coroutine, so the "
-        f"fetches could not overlap: use `await asyncio.sleep(...)`, or no sleep at all."
+    return _(
+        "Something blocked the event loop for {ms:.0f} ms while the prices were being fetched. A "
+        "blocking call such as `time.sleep()` inside `async def` stops every other coroutine, so the "
+        "fetches could not overlap: use `await asyncio.sleep(...)`, or no sleep at all.",
+        ms=gap * 1000,
     )
 
 
@@ -129,21 +129,32 @@ def _concurrency(what: str) -> None:
     peak = _FAKE.in_flight.peak
     if peak < len(SKUS):
         why = (
-            "One after the other: each `await price_api.fetch_price(...)` finished before the next began. "
-            "Start them all, then wait for all: `await asyncio.gather(*(price_api.fetch_price(s) for s in skus))`."
+            _(
+                "One after the other: each `await price_api.fetch_price(...)` finished before the next began. "
+                "Start them all, then wait for all: "
+                "`await asyncio.gather(*(price_api.fetch_price(s) for s in skus))`."
+            )
             if peak == 1
-            else "Did you leave some of them out of the gather?"
+            else _("Did you leave some of them out of the gather?")
         )
         fail(
-            f"{what} fetched {len(SKUS)} prices but at most {peak} at once (each takes {PAUSE:g} s, so "
-            f"{len(SKUS) * PAUSE:g} s in all instead of {PAUSE:g} s). {why}"
+            _(
+                "{what} fetched {count} prices but at most {peak} at once (each takes {pause:g} s, so "
+                "{total:g} s in all instead of {pause:g} s). {why}",
+                what=what,
+                count=len(SKUS),
+                peak=peak,
+                pause=PAUSE,
+                total=len(SKUS) * PAUSE,
+                why=why,
+            )
         )
 
 
 def _close_coroutines(error: BaseException) -> None:
     """Close the never-run coroutines an error still holds, so Python's "never awaited" warning does not
     surface later, in another check (the message already told the learner)."""
-    for frame, _ in traceback.walk_tb(error.__traceback__):
+    for frame, _lineno in traceback.walk_tb(error.__traceback__):
         for value in list(frame.f_locals.values()):
             if inspect.iscoroutine(value):
                 value.close()
@@ -159,7 +170,7 @@ def test_handle_stays_synchronous() -> None:
     """`Command.handle` is a plain `def` (Django calls it without awaiting)"""
     command = _command_class(_module())
     if inspect.iscoroutinefunction(command.handle):
-        fail(_ASYNC_HANDLE)
+        fail(_async_handle())
 
 
 def test_fetch_prices_fetches_all_at_once() -> None:
@@ -170,15 +181,20 @@ def test_fetch_prices_fetches_all_at_once() -> None:
         prices = run_async(lambda: fetch_prices(list(SKUS)), within=3, what="fetch_prices")
     reject_coroutine(prices, "fetch_prices")
     if not isinstance(prices, dict):
-        fail(f"fetch_prices returned {prices!r}; expected a dict from each SKU to its price.")
+        fail(_("fetch_prices returned {prices!r}; expected a dict from each SKU to its price.", prices=prices))
     for value in prices.values():
-        reject_coroutine(value, "The call of price_api.fetch_price")
+        reject_coroutine(value, _("The call of price_api.fetch_price"))
     _concurrency("fetch_prices")
     expected = {sku: _price(sku) for sku in SKUS}
     if prices != expected:
         fail(
-            f"fetch_prices({SKUS!r}) returned {prices!r}; expected {expected!r}: each SKU with the Decimal "
-            f"that `await price_api.fetch_price(sku)` gives back."
+            _(
+                "fetch_prices({skus!r}) returned {prices!r}; expected {expected!r}: each SKU with the Decimal "
+                "that `await price_api.fetch_price(sku)` gives back.",
+                skus=SKUS,
+                prices=prices,
+                expected=expected,
+            )
         )
 
 
@@ -187,12 +203,12 @@ def test_command_saves_every_price() -> None:
     module = _module()
     command = _command_class(module)
     if inspect.iscoroutinefunction(command.handle):
-        fail(_ASYNC_HANDLE)
+        fail(_async_handle())
     from django.core.management import call_command
 
     out = io.StringIO()
     error: Exception | None = None
-    with no_unawaited_coroutines(), explain_django_errors("your command"):
+    with no_unawaited_coroutines(), explain_django_errors(_("your command")):
         try:
             call_command(command(), stdout=out, stderr=io.StringIO())
         except Exception as exc:
@@ -202,32 +218,51 @@ def test_command_saves_every_price() -> None:
     if error is not None:
         _close_coroutines(error)
     if isinstance(error, (AttributeError, TypeError)):
-        fail(_NOT_RUN.format(error=error))
+        fail(
+            _(
+                "`handle` called `fetch_prices(...)` but never ran the coroutine it gave back ({error}). From "
+                "synchronous code you cannot `await`; hand the coroutine function to a bridge that runs an event "
+                "loop: `prices = async_to_sync(fetch_prices)(skus)` (or `asyncio.run(fetch_prices(skus))`).",
+                error=error,
+            )
+        )
     if error is not None:
         fail(
-            f"A coroutine object ended up where a value belongs ({type(error).__name__}: {error}). Calling an "
-            f"`async def` function only creates a coroutine; did you forget `await`?"
+            _(
+                "A coroutine object ended up where a value belongs ({error_type}: {error}). Calling an "
+                "`async def` function only creates a coroutine; did you forget `await`?",
+                error_type=type(error).__name__,
+                error=error,
+            )
         )
     if not _FAKE.calls:
-        fail("The command finished without calling price_api.fetch_price once: did handle run fetch_prices?")
-    _concurrency("The command")
+        fail(_("The command finished without calling price_api.fetch_price once: did handle run fetch_prices?"))
+    _concurrency(_("The command"))
     from catalog.models import Product
 
     saved = dict(Product.objects.values_list("sku", "price"))
     expected = {sku: _price(sku) for sku in SKUS}
     if saved != expected:
         fail(
-            f"After the command, the products' prices are {saved!r}; expected {expected!r}. Save each fetched "
-            f"price: `Product.objects.filter(sku=sku).update(price=price)`, in `handle` (sync code) where the "
-            f"sync ORM is allowed."
+            _(
+                "After the command, the products' prices are {saved!r}; expected {expected!r}. Save each fetched "
+                "price: `Product.objects.filter(sku=sku).update(price=price)`, in `handle` (sync code) where the "
+                "sync ORM is allowed.",
+                saved=saved,
+                expected=expected,
+            )
         )
     lines = out.getvalue().splitlines()
     wanted = [f"{sku}: {_price(sku)}" for sku in SKUS] + [f"Updated {len(SKUS)} prices."]
     if lines != wanted:
         fail(
-            f"The command printed {lines!r}; expected {wanted!r}: one `SKU: price` line per product (in SKU "
-            f"order), then the total. Write with `self.stdout.write(...)`, not print(), so call_command can "
-            f"capture it."
+            _(
+                "The command printed {lines!r}; expected {wanted!r}: one `SKU: price` line per product (in SKU "
+                "order), then the total. Write with `self.stdout.write(...)`, not print(), so call_command can "
+                "capture it.",
+                lines=lines,
+                wanted=wanted,
+            )
         )
 
 
@@ -239,7 +274,9 @@ def test_command_found_by_name() -> None:
     app = get_commands().get("refresh_prices")
     if app != "catalog":
         fail(
-            "Django does not find a command named refresh_prices in the catalog app. A command is the file "
-            "management/commands/refresh_prices.py inside an app listed in INSTALLED_APPS; keep the file's name "
-            "and place."
+            _(
+                "Django does not find a command named refresh_prices in the catalog app. A command is the file "
+                "management/commands/refresh_prices.py inside an app listed in INSTALLED_APPS; keep the file's name "
+                "and place."
+            )
         )

@@ -1,4 +1,5 @@
 # expect: never awaits it
+# expect-ru: никогда не дожидается её через `await`
 import asyncio
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 # expect: forget `await`
+# expect-ru: вы забыли `await`
 from decimal import Decimal
 
 import price_api

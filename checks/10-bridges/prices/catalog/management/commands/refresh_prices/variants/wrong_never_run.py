@@ -1,4 +1,5 @@
 # expect: never ran the coroutine
+# expect-ru: так и не выполнил корутину
 import asyncio
 from decimal import Decimal
 

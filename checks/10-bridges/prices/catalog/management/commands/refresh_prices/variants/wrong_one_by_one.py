@@ -1,4 +1,5 @@
 # expect: One after the other
+# expect-ru: Один за другим
 from decimal import Decimal
 
 import price_api

@@ -1,4 +1,5 @@
 # expect: self.stdout.write
+# expect-ru: self.stdout.write
 import asyncio
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 # expect: SynchronousOnlyOperation
+# expect-ru: SynchronousOnlyOperation
 import asyncio
 from decimal import Decimal
 

@@ -1,0 +1,9 @@
+"""Точка входа ASGI: `uvicorn asgi:application` (или `daphne asgi:application`) обслуживает проект."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
+
+application = get_asgi_application()

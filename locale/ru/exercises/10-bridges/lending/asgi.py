@@ -1,0 +1,10 @@
+"""Точка входа ASGI: `tutor run` запускает `asgi:application` под uvicorn из этой папки
+(вручную: `python -m uvicorn asgi:application --port 8000`)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
+
+application = get_asgi_application()

@@ -1,0 +1,1 @@
+"""Приложение catalog: товары (models.py) и команда управления `refresh_prices`."""

@@ -1,0 +1,35 @@
+# Выгрузите все книги в CSV по частям: строка заголовка `title,author,price`, затем по строке на книгу
+# (в порядке id) и заголовок `X-Total-Count` с числом книг. Код ниже — из эпохи WSGI: синхронный генератор
+# поверх синхронного ORM, который Django под ASGI целиком собирает в потоке, прежде чем отправить хоть строку.
+# Сделайте `book_lines` асинхронным генератором поверх `aiterator()` (кусками: никогда вся таблица в памяти),
+# загружайте автора вместе с книгой, считайте через `acount()`. `tutor run`, затем `curl -N` для экспорта.
+# Урок 11: Асинхронный ORM (`tutor lesson 11`)
+
+import csv
+import io
+
+from django.http import StreamingHttpResponse
+from django.views.decorators.http import require_GET
+from shop.models import Book
+
+
+def csv_line(*values):
+    """Одна строка CSV, с кавычками, где нужно (в названии может быть запятая), и переводом строки в конце (уже готово)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(values)
+    return out.getvalue()
+
+
+def book_lines():
+    """CSV: строка заголовка, затем по строке на книгу (название, имя автора, цена) в порядке id."""
+    yield csv_line("title", "author", "price")
+    for book in Book.objects.order_by("id").iterator():
+        yield csv_line(book.title, book.author.name, book.price)
+
+
+@require_GET
+async def export_books(request):
+    """GET /export.csv: все книги в CSV, по частям; `X-Total-Count` сообщает, сколько всего книг."""
+    response = StreamingHttpResponse(book_lines(), content_type="text/csv; charset=utf-8")
+    response["X-Total-Count"] = str(Book.objects.count())
+    return response
