@@ -123,8 +123,9 @@ class Session:
 
                 raise TutorError(
                     _("You have solved every exercise this machine can run. Congratulations!"),
-                    _("The optional PostgreSQL track needs PostgreSQL: `{command}`.").format(
-                        command=postgres.install_command()
+                    _(
+                        "The optional PostgreSQL track needs PostgreSQL: `{command}`.",
+                        command=postgres.install_command(),
                     ),
                 )
             raise TutorError(
@@ -183,9 +184,7 @@ class Session:
         exercise = self.course.find_exercise(exercise_id)
         mine = {rel: self.workspace.file_path(rel) for rel in exercise.files}
         if self.progress.is_solved(exercise.id) and all(path.is_file() for path in mine.values()):
-            return CodeSource(
-                mine, _("your code from exercise {label} ({id})").format(label=exercise.label, id=exercise.id)
-            )
+            return CodeSource(mine, _("your code from exercise {label} ({id})", label=exercise.label, id=exercise.id))
         return self.reference_source(exercise_id, self.course)
 
     @staticmethod
@@ -197,8 +196,10 @@ class Session:
         exercise = course.find_exercise(exercise_id)
         return CodeSource(
             {rel: course.solution_file(rel) for rel in exercise.files},
-            _("the reference solution of exercise {label} ({id}); solve it to measure your own code").format(
-                label=exercise.label, id=exercise.id
+            _(
+                "the reference solution of exercise {label} ({id}); solve it to measure your own code",
+                label=exercise.label,
+                id=exercise.id,
             ),
         )
 
@@ -224,8 +225,8 @@ class Session:
         """The reference solution; before solving, only with an explicit confirmation."""
         if not self._progress.is_solved(exercise.id) and not confirmed:
             raise ConfirmationRequired(
-                _("You have not solved {id} yet; seeing the solution now spoils the exercise.").format(id=exercise.id),
-                _("Pass --yes if you really want it: `tutor solution {id} --yes`.").format(id=exercise.id),
+                _("You have not solved {id} yet; seeing the solution now spoils the exercise.", id=exercise.id),
+                _("Pass --yes if you really want it: `tutor solution {id} --yes`.", id=exercise.id),
             )
         files = []
         for rel in exercise.files:

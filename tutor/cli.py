@@ -147,7 +147,7 @@ def init(
     workspace = Workspace.create(directory or default_location(), load_course())
     console = _console()
     render.workspace_created(console, workspace.root)
-    console.print(_("Next: `cd {path}` and run `tutor next`.").format(path=render.display_path(workspace.root)))
+    console.print(_("Next: `cd {path}` and run `tutor next`.", path=render.display_path(workspace.root)))
 
 
 @app.command("next", help=_("Show the current lesson and exercise (creates a workspace the first time)."))
@@ -281,7 +281,7 @@ def solution(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
     target = session.resolve(exercise)
     confirmed = yes
     if not yes and not session.progress.is_solved(target.id) and sys.stdin.isatty():
-        confirmed = typer.confirm(_("You have not solved {id} yet. Show the solution anyway?").format(id=target.id))
+        confirmed = typer.confirm(_("You have not solved {id} yet. Show the solution anyway?", id=target.id))
         if not confirmed:
             raise typer.Exit(1)
     render.solution(_console(), session.solution(target, confirmed=confirmed))
@@ -299,9 +299,9 @@ def reset(exercise: ExerciseArg = None, yes: YesOption = False) -> None:
         if not sys.stdin.isatty():
             raise ConfirmationRequired(
                 _("Resetting replaces your file with the original."),
-                _("Add --yes to confirm: `tutor reset {id} --yes` (your version is backed up).").format(id=target.id),
+                _("Add --yes to confirm: `tutor reset {id} --yes` (your version is backed up).", id=target.id),
             )
-        question = _("Replace your {id} with the original? Your version is backed up first.").format(id=target.id)
+        question = _("Replace your {id} with the original? Your version is backed up first.", id=target.id)
         if not typer.confirm(question):
             raise typer.Exit(1)
     backup = session.reset(target)
@@ -325,7 +325,7 @@ def run(
     target = session.resolve(exercise)
     session.workspace.ensure_files_present(target)
     if server.lower() not in SERVERS:
-        raise TutorError(_("Unknown server '{name}'.").format(name=server), _("Choose uvicorn or daphne."))
+        raise TutorError(_("Unknown server '{name}'.", name=server), _("Choose uvicorn or daphne."))
     code = launch(session, target, _console(), port=port, server=server.lower())
     raise typer.Exit(code)
 
@@ -350,8 +350,8 @@ def lab(
         return
     if experiment not in lab_core.EXPERIMENTS:
         raise TutorError(
-            _("There is no experiment called '{name}'.").format(name=experiment),
-            _("`tutor lab` lists them: {names}.").format(names=", ".join(lab_core.EXPERIMENTS)),
+            _("There is no experiment called '{name}'.", name=experiment),
+            _("`tutor lab` lists them: {names}.", names=", ".join(lab_core.EXPERIMENTS)),
         )
     from tutor.app import Session
     from tutor.workspace import Workspace
@@ -366,7 +366,7 @@ def lab(
             result = lab_core.run(experiment, quick=quick, sources=sources, progress=progress)
     except lab_core.LabError as problem:
         raise TutorError(
-            _("The experiment could not run: {problem}").format(problem=problem),
+            _("The experiment could not run: {problem}", problem=problem),
             _("If it names your code, `tutor check` shows what is wrong with it."),
         ) from None
     before = None
@@ -473,7 +473,10 @@ def main() -> None:
         sys.stderr.write(
             _(
                 "tutor hit an internal error ({kind}: {bug}). This is a bug in tutor, not in your code.\n"
-                "Details are in {path}; please include that file when you report it.\n"
-            ).format(kind=type(bug).__name__, bug=bug, path=report.name)
+                "Details are in {path}; please include that file when you report it.\n",
+                kind=type(bug).__name__,
+                bug=bug,
+                path=report.name,
+            )
         )
         sys.exit(70)

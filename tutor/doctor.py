@@ -50,7 +50,7 @@ def _postgres_item() -> DoctorItem:
             _("PostgreSQL (optional track)"),
             True,
             _("not installed: the PostgreSQL track's checks will be skipped"),
-            _("Install it with `{command}`.").format(command=postgres.install_command()),
+            _("Install it with `{command}`.", command=postgres.install_command()),
         )
     return DoctorItem(_("PostgreSQL (optional track)"), True, f"{postgres.version() or '?'} ({folder})")
 
@@ -69,13 +69,13 @@ def examine() -> DoctorReport:
     )
     for package in PACKAGES:
         version = _version(package)
-        fix = _("pip install {pkg}").format(pkg=package) if version is None else ""
+        fix = _("pip install {pkg}", pkg=package) if version is None else ""
         items.append(DoctorItem(package, version is not None, version or _("not installed"), fix))
     django = _version("django")
     if django is not None:
         major = int(django.split(".")[0])
         fine = major < 6 or py >= (3, 12)
-        note = _("Django {v} on Python {p}.{m}").format(v=django, p=py.major, m=py.minor)
+        note = _("Django {v} on Python {p}.{m}", v=django, p=py.major, m=py.minor)
         items.append(DoctorItem(_("Django/Python pair"), fine, note, "" if fine else _("Django 6 needs Python 3.12+.")))
     items.append(_postgres_item())
     try:
@@ -84,8 +84,11 @@ def examine() -> DoctorReport:
             DoctorItem(
                 _("Course"),
                 True,
-                _("{n} lessons, {m} exercises in {root}").format(
-                    n=len(course.lessons), m=len(course.exercises), root=course.root
+                _(
+                    "{n} lessons, {m} exercises in {root}",
+                    n=len(course.lessons),
+                    m=len(course.exercises),
+                    root=course.root,
                 ),
             )
         )
@@ -111,7 +114,7 @@ def examine() -> DoctorReport:
             DoctorItem(
                 _("Exercise files"),
                 not missing,
-                _("all present") if not missing else _("missing: {files}").format(files=", ".join(missing)),
+                _("all present") if not missing else _("missing: {files}", files=", ".join(missing)),
                 "" if not missing else _("`tutor reset EXERCISE` restores a file (after a backup)."),
             )
         )
@@ -124,6 +127,6 @@ def _loopback() -> DoctorItem:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        return DoctorItem(_("Loopback network"), True, _("can bind 127.0.0.1 (tried port {p})").format(p=port))
+        return DoctorItem(_("Loopback network"), True, _("can bind 127.0.0.1 (tried port {p})", p=port))
     except OSError as exc:
         return DoctorItem(_("Loopback network"), False, str(exc), _("Server exercises need 127.0.0.1."))

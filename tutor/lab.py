@@ -144,7 +144,7 @@ class Server:
     threads: int = 4  # gunicorn only
 
     def describe(self) -> str:
-        return _("gunicorn, {n} threads").format(n=self.threads) if self.kind == "gunicorn" else self.kind
+        return _("gunicorn, {n} threads", n=self.threads) if self.kind == "gunicorn" else self.kind
 
     def command(self, port: int) -> list[str]:
         python = sys.executable
@@ -187,8 +187,11 @@ def running(server: Server) -> Iterator[str]:
         while True:
             if process.poll() is not None:
                 raise LabError(
-                    _("{server} stopped before serving (exit code {code}):\n{log}").format(
-                        server=server.describe(), code=process.returncode, log=_tail(log)
+                    _(
+                        "{server} stopped before serving (exit code {code}):\n{log}",
+                        server=server.describe(),
+                        code=process.returncode,
+                        log=_tail(log),
                     )
                 )
             try:
@@ -197,8 +200,11 @@ def running(server: Server) -> Iterator[str]:
             except OSError:
                 if time.monotonic() > deadline:
                     raise LabError(
-                        _("{server} did not start within {limit:g} s:\n{log}").format(
-                            server=server.describe(), limit=SERVER_START_LIMIT, log=_tail(log)
+                        _(
+                            "{server} did not start within {limit:g} s:\n{log}",
+                            server=server.describe(),
+                            limit=SERVER_START_LIMIT,
+                            log=_tail(log),
                         )
                     ) from None
                 time.sleep(0.05)
@@ -264,7 +270,7 @@ async def _measure(
         peak = 0
         started = time.perf_counter()
         stop_sending = started + LEVEL_LIMIT
-        level = _("{label}, {n} clients").format(label=label, n=clients)
+        level = _("{label}, {n} clients", label=label, n=clients)
 
         async def one_client() -> None:
             nonlocal sent, errors, in_flight, peak
@@ -405,7 +411,7 @@ def run_upstreams(context: LabContext) -> LabResult:
         figures = _run_child("upstreams", job, limit=60)
     measurements = []
     for key, label in (("sequential", _("one at a time: `await` in a loop")),
-                       ("concurrent", _("fetch_all(limit={limit}): yours").format(limit=limit))):  # fmt: skip
+                       ("concurrent", _("fetch_all(limit={limit}): yours", limit=limit))):  # fmt: skip
         part = figures[key]
         measurements.append(
             Measurement(
@@ -420,12 +426,11 @@ def run_upstreams(context: LabContext) -> LabResult:
             )
         )
     if source.is_reference:
-        measurements[1] = _relabel(measurements[1], _("fetch_all(limit={limit}): reference").format(limit=limit))
+        measurements[1] = _relabel(measurements[1], _("fetch_all(limit={limit}): reference", limit=limit))
     sequential, concurrent = measurements
     verdict = _(
         "{count} calls of {ms} ms: {seq:.2f} s one at a time, {conc:.2f} s with up to {peak} in flight: "
-        "{times:.1f}x faster."
-    ).format(
+        "{times:.1f}x faster.",
         count=count,
         ms=wait_ms,
         seq=sequential.seconds,
@@ -466,8 +471,7 @@ def run_servers(context: LabContext) -> LabResult:
     verdict = _(
         "At {clients} clients: the async view served {fast:.0f} requests/s, {times:.1f}x the {slow:.0f} of "
         "gunicorn's 4 threads, which wait on 4 requests at a time; the sync view under uvicorn served {mid:.0f} "
-        "(Django gives each request a thread of its own)."
-    ).format(
+        "(Django gives each request a thread of its own).",
         clients=top,
         fast=async_view.throughput,
         slow=wsgi.throughput,
@@ -495,8 +499,7 @@ def run_blocking(context: LabContext) -> LabResult:
         "{clients} clients, {ms} ms of waiting per request: the blocking view served {slow:.0f} requests/s (one "
         "at a time: the whole server stops while it sleeps), the threaded one {fast:.0f}: {times:.1f}x. Threads "
         "help only as far as the pool goes: the loop's default executor has min(32, CPUs + 4) = {pool} threads "
-        "here, so at most {pool} of those calls wait at once; awaiting needs no thread at all."
-    ).format(
+        "here, so at most {pool} of those calls wait at once; awaiting needs no thread at all.",
         clients=clients,
         ms=wait_ms,
         slow=blocking.throughput,
@@ -536,8 +539,7 @@ def run_middleware(context: LabContext) -> LabResult:
     verdict = _(
         "One request at a time, the app took {fast_ms:.2f} ms per request with the async chain and {slow_ms:.2f} ms "
         "with one sync-only middleware (the Server-Timing your middleware measured): every request now hops to "
-        "a worker thread and back. At {clients} clients: {fast:.0f} -> {slow:.0f} requests/s."
-    ).format(
+        "a worker thread and back. At {clients} clients: {fast:.0f} -> {slow:.0f} requests/s.",
         fast_ms=_median(chain_alone.app_ms),
         slow_ms=_median(hop_alone.app_ms),
         clients=clients,
@@ -568,8 +570,7 @@ def run_daphne(context: LabContext) -> LabResult:
     uvicorn_run, daphne_run = measurements
     verdict = _(
         "Same app, same {clients} clients: uvicorn {u:.0f} requests/s (p50 {up:.1f} ms), Daphne {d:.0f} "
-        "requests/s (p50 {dp:.1f} ms)."
-    ).format(
+        "requests/s (p50 {dp:.1f} ms).",
         clients=clients,
         u=uvicorn_run.throughput,
         up=uvicorn_run.percentile(0.5) * 1000,
@@ -600,12 +601,12 @@ def _run_child(kind: str, job: dict[str, Any], *, limit: float) -> dict[str, Any
     try:
         out, err = process.communicate(json.dumps(job).encode(), timeout=limit)
     except subprocess.TimeoutExpired:
-        raise LabError(_("The code under test did not finish within {limit:g} s.").format(limit=limit)) from None
+        raise LabError(_("The code under test did not finish within {limit:g} s.", limit=limit)) from None
     finally:
         stop_group(process)
     if process.returncode != 0:
         text = err.decode("utf-8", "replace").strip().splitlines()
-        raise LabError(_("The code under test failed:\n{error}").format(error="\n".join(text[-8:])))
+        raise LabError(_("The code under test failed:\n{error}", error="\n".join(text[-8:])))
     figures: dict[str, Any] = json.loads(out)
     return figures
 

@@ -68,8 +68,9 @@ def prepare_database(project: Path, env: dict[str, str], console: Console) -> in
     except subprocess.TimeoutExpired:  # run() has killed it: a loop in the project's code, most likely
         console.print(
             _(
-                "`manage.py migrate` did not finish within {limit} s; is there an endless loop in the project's code?"
-            ).format(limit=MIGRATE_TIMEOUT)
+                "`manage.py migrate` did not finish within {limit} s; is there an endless loop in the project's code?",
+                limit=MIGRATE_TIMEOUT,
+            )
         )
         return 1
     if done.returncode:
@@ -102,12 +103,14 @@ def launch(session: Session, exercise: Exercise, console: Console, *, port: int 
                 console,
                 _(
                     "PostgreSQL {version} is running on 127.0.0.1:{port} for this run (user postgres, no password); "
-                    "it stops, and its data goes, when you stop."
-                ).format(version=postgres.version(), port=database.port),
+                    "it stops, and its data goes, when you stop.",
+                    version=postgres.version(),
+                    port=database.port,
+                ),
             )
             return _launch(session, exercise, console, env, port=port, server=server)
     except postgres.PostgresFailed as failed:
-        console.print(_("PostgreSQL could not start: {problem}").format(problem=failed))
+        console.print(_("PostgreSQL could not start: {problem}", problem=failed))
         return 1
 
 
@@ -126,12 +129,12 @@ def _launch(
                 return code
         chosen = port if port_is_free(port) else free_port()
         if chosen != port:
-            render.note(console, _("Port {busy} is busy; using {port} instead.").format(busy=port, port=chosen))
+            render.note(console, _("Port {busy} is busy; using {port} instead.", busy=port, port=chosen))
         command = server_command(server, str(exercise.app), chosen)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), env.get("PYTHONPATH")]))
         url = f"http://{LOOPBACK}:{chosen}/"
         console.print(
-            _("Serving your app with {server} at [bold cyan]{url}[/] (Ctrl-C to stop).").format(server=server, url=url)
+            _("Serving your app with {server} at [bold cyan]{url}[/] (Ctrl-C to stop).", server=server, url=url)
         )
         suggestions = exercise.try_commands or ("curl -i {url}",)
         console.print(_("Try it (in another terminal):"))
@@ -140,7 +143,7 @@ def _launch(
             console.print(f"  [bold]{command_text}[/]", highlight=False)
     else:
         command = [sys.executable, str(path)]
-        console.print(_("Running [bold]python {file}[/] (Ctrl-C to stop).").format(file=render.display_path(path)))
+        console.print(_("Running [bold]python {file}[/] (Ctrl-C to stop).", file=render.display_path(path)))
     console.rule(style="dim")
     process = subprocess.Popen(command, cwd=folder, env=env, start_new_session=True)
     # Closing the terminal (SIGHUP) or `kill` (SIGTERM) must stop the server too, like Ctrl-C does:
@@ -161,5 +164,5 @@ def _launch(
             signal.signal(sig, handler)
     console.rule(style="dim")
     if code:
-        console.print(_("Your program exited with code {code}.").format(code=code))
+        console.print(_("Your program exited with code {code}.", code=code))
     return code

@@ -84,8 +84,9 @@ def missing_message() -> str:
     return _(
         "This exercise needs a PostgreSQL server on this machine, and none was found (no `initdb`). "
         "Install it with `{command}`, then run `tutor check` again; the check starts and stops a "
-        "throwaway server by itself. The rest of the course does not need it."
-    ).format(command=install_command())
+        "throwaway server by itself. The rest of the course does not need it.",
+        command=install_command(),
+    )
 
 
 @functools.cache
@@ -164,7 +165,7 @@ def _template(folder: Path) -> Path:
     )
     if done.returncode != 0:
         shutil.rmtree(work, ignore_errors=True)
-        raise PostgresFailed(_("initdb failed:\n{log}").format(log=(done.stdout + done.stderr)[-2000:]))
+        raise PostgresFailed(_("initdb failed:\n{log}", log=(done.stdout + done.stderr)[-2000:]))
     template.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.replace(data, template)  # atomic: another process may be making the same template
@@ -222,14 +223,14 @@ def _wait_ready(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
     deadline = time.monotonic() + START_LIMIT
     while True:
         if process.poll() is not None:
-            raise PostgresFailed(_("PostgreSQL stopped while starting:\n{log}").format(log=_tail(log)))
+            raise PostgresFailed(_("PostgreSQL stopped while starting:\n{log}", log=_tail(log)))
         if "ready to accept connections" in _tail(log, 4000):
             with contextlib.suppress(OSError):
                 socket.create_connection((LOOPBACK, port), timeout=0.2).close()
                 return
         if time.monotonic() > deadline:
             raise PostgresFailed(
-                _("PostgreSQL did not start within {limit:g} s:\n{log}").format(limit=START_LIMIT, log=_tail(log))
+                _("PostgreSQL did not start within {limit:g} s:\n{log}", limit=START_LIMIT, log=_tail(log))
             )
         time.sleep(0.02)
 

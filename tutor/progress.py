@@ -57,7 +57,7 @@ class Progress:
                 hints_shown={str(k): int(v) for k, v in hints.items()},
             )
         except (TypeError, ValueError) as exc:
-            raise ValueError(_("progress values have the wrong types ({error})").format(error=exc)) from None
+            raise ValueError(_("progress values have the wrong types ({error})", error=exc)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,16 +110,15 @@ class ProgressStore:
             self.path.replace(aside)
             try:
                 recovered = _read(self.backup_path)
-                note = _("The progress file was damaged ({problem}); restored the previous copy.").format(
-                    problem=problem
-                )
+                note = _("The progress file was damaged ({problem}); restored the previous copy.", problem=problem)
             except (FileNotFoundError, ValueError, UnicodeDecodeError, OSError):
                 recovered = Progress()
-                note = _("The progress file was damaged ({problem}) and no good copy existed; starting afresh.").format(
-                    problem=problem
+                note = _(
+                    "The progress file was damaged ({problem}) and no good copy existed; starting afresh.",
+                    problem=problem,
                 )
             write_atomic(self.path, (json.dumps(recovered.to_json(), indent=2) + "\n").encode())
-            kept = _("The damaged file is kept as {name}.").format(name=aside.name)
+            kept = _("The damaged file is kept as {name}.", name=aside.name)
             return LoadedProgress(recovered, f"{note} {kept}")
 
 

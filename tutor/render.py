@@ -167,8 +167,9 @@ def sync_report(console: Console, report: SyncReport, workspace_root: Path) -> N
             console,
             _(
                 "Course update available for exercises/{rel}; you edited it, so it was left alone. "
-                "`tutor reset` gets the new version (your file is backed up first)."
-            ).format(rel=rel),
+                "`tutor reset` gets the new version (your file is backed up first).",
+                rel=rel,
+            ),
         )
 
 
@@ -179,7 +180,7 @@ def lesson(console: Console, lesson: Lesson, text: str, *, use_pager: bool) -> N
     """The whole lesson as Markdown; through a pager when it is taller than the screen."""
     body: RenderableType = _markdown(text)
     if not text.lstrip().startswith("# "):  # a lesson without its own title gets one
-        body = Group(Rule(_("Lesson {n}: {title}").format(n=lesson.number, title=lesson.title)), body)
+        body = Group(Rule(_("Lesson {n}: {title}", n=lesson.number, title=lesson.title)), body)
     if use_pager and console.is_terminal and text.count("\n") > console.height:
         # `less` shows colour codes as junk unless told to pass them through.
         os.environ.setdefault("LESS", "-R")
@@ -192,9 +193,9 @@ def lesson(console: Console, lesson: Lesson, text: str, *, use_pager: bool) -> N
 def lesson_recap(console: Console, lesson: Lesson) -> None:
     console.print(
         Text.assemble(
-            (_("Lesson {n}: {title}").format(n=lesson.number, title=lesson.title), "bold magenta"),
+            (_("Lesson {n}: {title}", n=lesson.number, title=lesson.title), "bold magenta"),
             "  ",
-            (_("(read it again: `tutor lesson {n}`)").format(n=lesson.number), "dim"),
+            (_("(read it again: `tutor lesson {n}`)", n=lesson.number), "dim"),
         )
     )
 
@@ -224,7 +225,7 @@ def exercise_card(console: Console, session: Session, exercise: Exercise) -> Non
         body.append(Text.from_markup(_("Try it yourself: [bold green]tutor run[/]")))
     elif exercise.run == "asgi":
         body.append(Text.from_markup(_("Serve it: [bold green]tutor run[/] then open the URL it prints")))
-    title = _("Exercise {label}: {title}").format(label=exercise.label, title=exercise.title)
+    title = _("Exercise {label}: {title}", label=exercise.label, title=exercise.title)
     console.print(Panel(Group(*body), title=title, title_align="left", border_style="yellow"))
 
 
@@ -282,8 +283,10 @@ def course_complete(console: Console, total: int, waiting: Sequence[Exercise] = 
             console,
             _(
                 "The optional PostgreSQL track is waiting ({n} left): it needs a PostgreSQL server on this "
-                "machine. Install it with `{command}`, and `tutor next` takes you there."
-            ).format(n=len(waiting), command=postgres.install_command()),
+                "machine. Install it with `{command}`, and `tutor next` takes you there.",
+                n=len(waiting),
+                command=postgres.install_command(),
+            ),
         )
 
 
@@ -326,7 +329,7 @@ def code_excerpt(frame: LearnerFrame, context: int = 3) -> RenderableType:
     caption = Text.assemble(
         file_link(frame.path, line),
         (
-            "  " + _("in {function}").format(function=frame.function)
+            "  " + _("in {function}", function=frame.function)
             if frame.function and frame.function != "<module>"
             else "",
             "dim",
@@ -334,7 +337,7 @@ def code_excerpt(frame: LearnerFrame, context: int = 3) -> RenderableType:
     )
     items: list[RenderableType] = [caption, syntax]
     if frame.column:
-        items.append(Text(" " * 0 + _("(column {col})").format(col=frame.column), style="dim"))
+        items.append(Text(" " * 0 + _("(column {col})", col=frame.column), style="dim"))
     return Group(*items)
 
 
@@ -347,7 +350,7 @@ def _outcome_details(outcome: CheckOutcome) -> list[RenderableType]:
         parts.append(code_excerpt(outcome.frames[-1]))
         if len(outcome.frames) > 1:
             chain = " → ".join(
-                _("{function} (line {line})").format(function=f.function or "?", line=f.line) for f in outcome.frames
+                _("{function} (line {line})", function=f.function or "?", line=f.line) for f in outcome.frames
             )
             parts.append(Text(_("called via: ") + chain, style="dim"))
     if outcome.output.strip():
@@ -365,8 +368,8 @@ def check_run(console: Console, run: CheckRun) -> None:
     ex = run.exercise
     console.print(
         Text.assemble(
-            (_("Checking {label} {title}").format(label=ex.label, title=ex.title), "bold"),
-            ("  (" + _("{seconds:.2f} s").format(seconds=run.duration) + ")", "dim"),
+            (_("Checking {label} {title}", label=ex.label, title=ex.title), "bold"),
+            ("  (" + _("{seconds:.2f} s", seconds=run.duration) + ")", "dim"),
         )
     )
     if run.problem:
@@ -423,8 +426,10 @@ def _verdict(console: Console, run: CheckRun) -> None:
     if run.passed:
         console.print(
             Text(
-                _("✔ All {n} checks passed: exercise {label} solved! Next: `tutor next`.").format(
-                    n=total, label=run.exercise.label
+                _(
+                    "✔ All {n} checks passed: exercise {label} solved! Next: `tutor next`.",
+                    n=total,
+                    label=run.exercise.label,
                 ),
                 style="bold green",
             )
@@ -433,13 +438,15 @@ def _verdict(console: Console, run: CheckRun) -> None:
     if run.status is RunStatus.NEEDS_SETUP:
         hint = _("Skipped, not failed: nothing was checked, and the exercise is not marked solved.")
     elif run.status is RunStatus.MISSING_FILE:
-        hint = _("Run `tutor reset {id}` to get a fresh copy of the file.").format(id=run.exercise.id)
+        hint = _("Run `tutor reset {id}` to get a fresh copy of the file.", id=run.exercise.id)
     elif run.status is RunStatus.COURSE_ERROR:
         hint = _("Please report it; `tutor doctor` shows versions to include.")
     elif total:
         hint = _(
-            "{passed} of {total} checks passed. Fix the first failure, then `tutor check` again. Stuck? `tutor hint`."
-        ).format(passed=passed, total=total)
+            "{passed} of {total} checks passed. Fix the first failure, then `tutor check` again. Stuck? `tutor hint`.",
+            passed=passed,
+            total=total,
+        )
     else:
         hint = _("Fix it, then `tutor check` again. Stuck? `tutor hint`.")
     console.print(Text(hint, style="yellow"))
@@ -492,12 +499,12 @@ def _postgres_installed() -> bool:
 
 def hints(console: Console, view: HintView) -> None:
     for number, hint in enumerate(view.shown, start=1):
-        title = _("Hint {n} of {total}").format(n=number, total=len(view.exercise.hints))
+        title = _("Hint {n} of {total}", n=number, total=len(view.exercise.hints))
         console.print(Panel(_markdown(hint), title=title, title_align="left", border_style="blue"))
     if view.remaining:
         note(
             console,
-            _("Run `tutor hint` again for a more explicit hint ({n} left).").format(n=view.remaining),
+            _("Run `tutor hint` again for a more explicit hint ({n} left).", n=view.remaining),
             "dim",
         )
     else:
@@ -506,7 +513,7 @@ def hints(console: Console, view: HintView) -> None:
 
 def solution(console: Console, view: SolutionView) -> None:
     for rel, reference, mine in view.files:
-        console.print(Rule(_("Reference solution: {rel}").format(rel=rel)))
+        console.print(Rule(_("Reference solution: {rel}", rel=rel)))
         console.print(_syntax(reference, line_numbers=True))
         if mine is None:
             note(console, _("(your copy of this file is missing)"))
@@ -566,15 +573,19 @@ def verify(console: Console, report: VerifyReport) -> None:
             case_label(result.case),
             outcome_label(result.expected),
             outcome_label(result.got),
-            _("{seconds:.2f}s").format(seconds=result.duration),
+            _("{seconds:.2f}s", seconds=result.duration),
             mark,
         )
     console.print(table)
     for result in report.results:
         if not result.ok:
             console.print(Text(f"✘ {result.exercise_id} / {case_label(result.case)}: {result.detail}", style="red"))
-    summary = _("{ok} of {n} cases as expected in {t:.1f} s ({jobs} parallel jobs).").format(
-        ok=sum(r.ok for r in report.results), n=len(report.results), t=report.duration, jobs=report.jobs
+    summary = _(
+        "{ok} of {n} cases as expected in {t:.1f} s ({jobs} parallel jobs).",
+        ok=sum(r.ok for r in report.results),
+        n=len(report.results),
+        t=report.duration,
+        jobs=report.jobs,
     )
     console.print(Text(summary, style="bold green" if report.ok else "bold red"))
 
@@ -635,8 +646,8 @@ class LabProgress:
 def lab_result(console: Console, result: LabResult, before: dict[str, Any] | None) -> None:
     quick = _(" (quick run)") if result.quick else ""
     console.print(Rule(f"[bold]{result.title}[/]{quick}"))
-    console.print(Text(_("Claim: {claim}").format(claim=result.claim), style="italic"))
-    console.print(Text(_("Code: {code}").format(code=result.code), style="dim"))
+    console.print(Text(_("Claim: {claim}", claim=result.claim), style="italic"))
+    console.print(Text(_("Code: {code}", code=result.code), style="dim"))
     measured = result.measurements
     best = max((m.throughput for m in measured), default=0.0) or 1.0
     with_app = any(m.app_ms for m in measured)
@@ -655,12 +666,12 @@ def lab_result(console: Console, result: LabResult, before: dict[str, Any] | Non
             m.label,
             str(m.clients),
             done,
-            _("{seconds:.2f}s").format(seconds=m.seconds),
+            _("{seconds:.2f}s", seconds=m.seconds),
             f"{m.throughput:.0f}",
             _ms(m.percentile(0.5)),
             _ms(m.percentile(0.95)),
             _ms(max(m.latencies, default=0)),
-            *([_("{ms}ms").format(ms=_percentile_ms(m.app_ms))] if with_app else []),
+            *([_("{ms}ms", ms=_percentile_ms(m.app_ms))] if with_app else []),
             Text("█" * max(1, round(12 * m.throughput / best)), style="cyan"),
         )
     console.print(table)
@@ -669,10 +680,10 @@ def lab_result(console: Console, result: LabResult, before: dict[str, Any] | Non
     console.print(Text(result.verdict, style="bold"))
     names = {"cpus": _("cpus")}  # the other keys are program names: python, django, uvicorn
     machine = ", ".join(f"{names.get(k, k)} {v}" for k, v in result.machine.items())
-    console.print(Text(_("Measured just now on this machine ({machine}).").format(machine=machine), style="dim"))
+    console.print(Text(_("Measured just now on this machine ({machine}).", machine=machine), style="dim"))
     if before is not None:
         console.print(
-            Text(_("Your previous run ({when}): {verdict}").format(when=before["started"], verdict=before["verdict"]))
+            Text(_("Your previous run ({when}): {verdict}", when=before["started"], verdict=before["verdict"]))
         )
 
 
@@ -687,13 +698,13 @@ def _lab_timeline(measured: Sequence[Measurement], rows: int = 8, width: int = 4
             left = round(start / end * width)
             length = max(1, round(stop / end * width) - left)
             parts.append(Text(f"    #{number:<2} ") + Text(" " * left) + Text("━" * length, style="cyan"))
-    scale = _("one line per request, left to right: {ms:.0f} ms in all").format(ms=end * 1000)
+    scale = _("one line per request, left to right: {ms:.0f} ms in all", ms=end * 1000)
     parts.append(Text(scale, style="dim"))
     return Group(*parts)
 
 
 def _ms(seconds: float) -> str:
-    return _("{ms:.0f}ms").format(ms=seconds * 1000)
+    return _("{ms:.0f}ms", ms=seconds * 1000)
 
 
 def _percentile_ms(values: Sequence[float]) -> str:

@@ -118,7 +118,7 @@ def precheck(exercise: Exercise, learner_dir: Path) -> CheckRun | None:
             return CheckRun(
                 exercise,
                 RunStatus.MISSING_FILE,
-                problem=_("Your exercise file {path} is missing.").format(path=path),
+                problem=_("Your exercise file {path} is missing.", path=path),
             )
         if not rel.endswith(".py"):
             continue
@@ -133,8 +133,10 @@ def precheck(exercise: Exercise, learner_dir: Path) -> CheckRun | None:
                     RunStatus.SYNTAX_ERROR,
                     problem=_(
                         "{name} declares an encoding Python does not know ({reason}). "
-                        "Remove the `coding:` line; UTF-8 is the default."
-                    ).format(name=path.name, reason=exc.msg),
+                        "Remove the `coding:` line; UTF-8 is the default.",
+                        name=path.name,
+                        reason=exc.msg,
+                    ),
                     location=LearnerFrame(path, line),
                 )
             return _not_text(exercise, path, data, exc)
@@ -179,8 +181,11 @@ def _not_text(exercise: Exercise, path: Path, data: bytes, exc: Exception) -> Ch
         exercise,
         RunStatus.SYNTAX_ERROR,
         problem=_(
-            "{name} is not valid UTF-8 text (byte 0x{byte} on line {line}). Save the file as UTF-8 in your editor."
-        ).format(name=path.name, byte=bad or "??", line=line),
+            "{name} is not valid UTF-8 text (byte 0x{byte} on line {line}). Save the file as UTF-8 in your editor.",
+            name=path.name,
+            byte=bad or "??",
+            line=line,
+        ),
         location=LearnerFrame(path, line),
     )
 
@@ -462,8 +467,9 @@ def interpret(
             problem=_(
                 "Your code did not finish within {limit:g} s and was stopped. It probably loops forever "
                 "(a `while True:` with no way out) or blocks: a blocking call inside `async def`, or an "
-                "`await` on something that never completes."
-            ).format(limit=limit),
+                "`await` on something that never completes.",
+                limit=limit,
+            ),
             output=output,
         )
     if results is None:
@@ -472,8 +478,9 @@ def interpret(
             RunStatus.CRASHED,
             problem=_(
                 "The check process ended before it could report (exit code {code}). Does your code call "
-                "`sys.exit()` or `os._exit()`, or crash the interpreter?"
-            ).format(code=returncode),
+                "`sys.exit()` or `os._exit()`, or crash the interpreter?",
+                code=returncode,
+            ),
             output=output,
         )
     if results.get("collect_errors"):
@@ -503,7 +510,7 @@ def interpret(
         status = RunStatus.FAILED
     problem = ""
     if status is RunStatus.FAILED and statuses == {"passed"}:
-        problem = _("The check process did not exit cleanly (exit code {code}).").format(code=returncode)
+        problem = _("The check process did not exit cleanly (exit code {code}).", code=returncode)
     return CheckRun(exercise, status, outcomes, problem=problem, output=output if problem else "")
 
 
@@ -523,15 +530,17 @@ def _outcome(item: dict[str, str], results: dict[str, Any]) -> CheckOutcome:
     if status == "timeout":
         message = _(
             "This check did not finish in time and was stopped{where}. A loop that never ends, or a "
-            "blocking call inside `async def`, keeps the check from finishing."
-        ).format(where=_(" at the line shown below") if frames else "")
+            "blocking call inside `async def`, keeps the check from finishing.",
+            where=_(" at the line shown below") if frames else "",
+        )
     unawaited = [w for w in results.get("warnings", {}).get(item["id"], []) if _UNAWAITED in w]
     if status == "passed" and unawaited:
         status, kind = "failed", "assertion"
         message = _(
             "Your code created a coroutine and never awaited it ({warning}). Calling an `async def` "
-            "function does nothing until you `await` it."
-        ).format(warning=unawaited[0].removeprefix("RuntimeWarning: "))
+            "function does nothing until you `await` it.",
+            warning=unawaited[0].removeprefix("RuntimeWarning: "),
+        )
     return CheckOutcome(item["name"], item["title"], status, message, kind, frames, raw.get("output", ""))
 
 

@@ -148,13 +148,13 @@ def run_case(course: Course, case: VerifyCase, forks: CheckForks | None = None) 
         elif case.variant is not None and not case.expect_message:
             prefix = expect_prefix(current_language())
             ok = False
-            detail = _("the variant needs a line '{prefix} <part of the message>' at the top").format(prefix=prefix)
+            detail = _("the variant needs a line '{prefix} <part of the message>' at the top", prefix=prefix)
         elif case.expect_message:
             wanted = case.expect_message.lower()
             if not any(wanted in message.lower() for message in run.messages):
                 ok = False
                 detail = (
-                    _("no message contains {expected!r}; got: ").format(expected=case.expect_message)
+                    _("no message contains {expected!r}; got: ", expected=case.expect_message)
                     + " | ".join(run.messages)[:600]
                 )
     return VerifyResult(case.exercise.id, case.name, expected, got, ok, detail, time.perf_counter() - started)

@@ -122,8 +122,9 @@ class Workspace:
         if found is None:
             raise NoWorkspaceError(
                 _("No course workspace here."),
-                _("Run `tutor next` to create one in {path}, or `tutor init DIR` to choose where.").format(
-                    path=default_location()
+                _(
+                    "Run `tutor next` to create one in {path}, or `tutor init DIR` to choose where.",
+                    path=default_location(),
                 ),
             )
         return found
@@ -133,12 +134,12 @@ class Workspace:
         """Make a new workspace at `root` with every exercise file copied in."""
         root = root.expanduser().resolve()
         if (root / STATE_DIR / MARKER).is_file():
-            raise TutorError(_("{path} is already a course workspace.").format(path=root), _("Run `tutor next`."))
+            raise TutorError(_("{path} is already a course workspace.", path=root), _("Run `tutor next`."))
         if root.exists() and not root.is_dir():
-            raise TutorError(_("{path} exists and is not a folder.").format(path=root))
+            raise TutorError(_("{path} exists and is not a folder.", path=root))
         if (root / "exercises").exists():
             raise TutorError(
-                _("{path} already has an exercises/ folder that is not a course workspace.").format(path=root),
+                _("{path} already has an exercises/ folder that is not a course workspace.", path=root),
                 _("Choose another folder: `tutor init DIR`."),
             )
         workspace = cls(root)
@@ -150,7 +151,7 @@ class Workspace:
             workspace.sync(course)
         except OSError as exc:
             raise TutorError(
-                _("Cannot create a workspace in {path}: {reason}.").format(path=root, reason=exc.strerror or exc),
+                _("Cannot create a workspace in {path}: {reason}.", path=root, reason=exc.strerror or exc),
                 _("Choose another folder: `tutor init DIR`."),
             ) from None
         return workspace
@@ -267,8 +268,8 @@ class Workspace:
         for rel in exercise.files:
             if not self.file_path(rel).is_file():
                 raise ExerciseFileMissingError(
-                    _("Your exercise file {path} is missing.").format(path=self.file_path(rel)),
-                    _("Run `tutor reset {id}` to get a fresh copy.").format(id=exercise.id),
+                    _("Your exercise file {path} is missing.", path=self.file_path(rel)),
+                    _("Run `tutor reset {id}` to get a fresh copy.", id=exercise.id),
                 )
 
     # --- backups and resets ---------------------------------------------------------------

@@ -1,5 +1,5 @@
 # expect: your app should wait 0.3 s
-# expect-ru: ваше приложение должно ждать 0.3 с
+# expect-ru: ваше приложение должно ждать 0,3 с
 delay = 0.3
 
 
