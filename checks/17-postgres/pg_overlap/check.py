@@ -13,8 +13,10 @@ import asyncpg
 from tutor.checkkit import (
     LoopHeartbeat,
     Stopwatch,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     postgres_server,
     require_function,
@@ -87,9 +89,13 @@ def _run(queries: list[tuple[str, tuple[Any, ...]]]) -> Seen:
                 if inspect.iscoroutine(item):
                     item.close()
             fail(
-                f"{CALL} returned a list of coroutine objects, not results: `pool.fetchval(...)` only creates a "
-                f"coroutine, and no query ran. Did you forget `await`? Hand them all to `asyncio.gather(...)` "
-                f"and await that once: it runs them together and gives the results in order."
+                _(
+                    "{call} returned a list of coroutine objects, not results: `pool.fetchval(...)` "
+                    "only creates a coroutine, and no query ran. Did you forget `await`? Hand them "
+                    "all to `asyncio.gather(...)` and await that once: it runs them together and "
+                    "gives the results in order.",
+                    call=CALL,
+                )
             )
     _judge(seen)
     return seen
@@ -98,18 +104,27 @@ def _run(queries: list[tuple[str, tuple[Any, ...]]]) -> Seen:
 def _judge(seen: Seen) -> None:
     if seen.error is not None:
         fail(
-            f"asyncpg raised InterfaceError: {seen.error}. One connection runs one query at a time: PostgreSQL's "
-            f"protocol has one conversation per connection, so a second query sent on a connection that is "
-            f"still busy is refused. Let each query take a connection of its own from the pool: "
-            f"`pool.fetchval(sql, *args)` acquires one, runs the query and releases it (or `async with "
-            f"pool.acquire() as connection:` inside a helper coroutine, one per query)."
+            _(
+                "asyncpg raised InterfaceError: {error}. One connection runs one query at a time: "
+                "PostgreSQL's protocol has one conversation per connection, so a second query sent "
+                "on a connection that is still busy is refused. Let each query take a connection of "
+                "its own from the pool: `pool.fetchval(sql, *args)` acquires one, runs the query and "
+                "releases it (or `async with pool.acquire() as connection:` inside a helper "
+                "coroutine, one per query).",
+                error=seen.error,
+            )
         )
     if seen.stalled > 0.15:
         fail(
-            f"Something blocked the event loop for {seen.stalled * 1000:.0f} ms while {CALL} ran. A synchronous "
-            f"driver (`psycopg.connect()` and `cursor.execute()` without `await`, or psycopg2) waits for the "
-            f"server inside `async def` and freezes every other coroutine, like `time.sleep()`. Use the asyncpg "
-            f"pool you are given: `await pool.fetchval(sql, *args)`."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while {call} ran. A synchronous "
+                "driver (`psycopg.connect()` and `cursor.execute()` without `await`, or psycopg2) "
+                "waits for the server inside `async def` and freezes every other coroutine, like "
+                "`time.sleep()`. Use the asyncpg pool you are given: `await pool.fetchval(sql, "
+                "*args)`.",
+                ms=seen.stalled * 1000,
+                call=CALL,
+            )
         )
 
 
@@ -125,9 +140,14 @@ def test_results_in_order() -> None:
     expected = [1, 2, 3, "done!"]
     if seen.results != expected and list(seen.results or []) != expected:
         fail(
-            f"{CALL} returned {seen.results!r}; expected {expected!r}: one value per query (`fetchval`), in the "
-            f"order of `queries`. `asyncio.gather(...)` keeps the order you passed, whatever order the queries "
-            f"finish in."
+            _(
+                "{call} returned {results!r}; expected {expected!r}: one value per query "
+                "(`fetchval`), in the order of `queries`. `asyncio.gather(...)` keeps the order you "
+                "passed, whatever order the queries finish in.",
+                call=CALL,
+                results=seen.results,
+                expected=expected,
+            )
         )
 
 
@@ -136,21 +156,46 @@ def test_queries_overlap_over_the_pool() -> None:
     seen = _run([(SLOW, (DELAY, number)) for number in range(COUNT)])
     if seen.outsiders:
         fail(
-            f"The server saw {seen.outsiders} of your queries on connections that are not the pool's: you opened "
-            f"a new connection per query (`asyncpg.connect()`). Each new connection costs a TCP handshake, "
-            f"authentication and a new server process (a few milliseconds, and PostgreSQL allows only "
-            f"max_connections of them): under load that is slower than the query. Use the `pool` you are "
-            f"given: `await pool.fetchval(sql, *args)` borrows an open connection and gives it back."
+            ngettext(
+                (
+                    "The server saw {n} of your queries on connections that are not the pool's: you "
+                    "opened a new connection per query (`asyncpg.connect()`). Each new connection costs "
+                    "a TCP handshake, authentication and a new server process (a few milliseconds, and "
+                    "PostgreSQL allows only max_connections of them): under load that is slower than the "
+                    "query. Use the `pool` you are given: `await pool.fetchval(sql, *args)` borrows an "
+                    "open connection and gives it back."
+                ),
+                (
+                    "The server saw {n} of your queries on connections that are not the pool's: you "
+                    "opened a new connection per query (`asyncpg.connect()`). Each new connection costs "
+                    "a TCP handshake, authentication and a new server process (a few milliseconds, and "
+                    "PostgreSQL allows only max_connections of them): under load that is slower than the "
+                    "query. Use the `pool` you are given: `await pool.fetchval(sql, *args)` borrows an "
+                    "open connection and gives it back."
+                ),
+                seen.outsiders,
+            )
         )
     if seen.peak < COUNT:
         fail(
-            f"At most {seen.peak} of your {COUNT} pg_sleep queries were running on the server at once (the check "
-            f"watched pg_stat_activity from its own connection); all {COUNT} should run together. Awaiting them "
-            f"one after another makes each wait for the last: {COUNT} x {DELAY} s. Create them all first and "
-            f"await them together: `await asyncio.gather(*(pool.fetchval(sql, *args) for sql, args in queries))`."
+            _(
+                "At most {peak} of your {count} pg_sleep queries were running on the server at once "
+                "(the check watched pg_stat_activity from its own connection); all {count} should "
+                "run together. Awaiting them one after another makes each wait for the last: {count} "
+                "x {delay} s. Create them all first and await them together: `await "
+                "asyncio.gather(*(pool.fetchval(sql, *args) for sql, args in queries))`.",
+                peak=seen.peak,
+                count=COUNT,
+                delay=DELAY,
+            )
         )
     if seen.elapsed > COUNT * DELAY * 0.75:
         fail(
-            f"{COUNT} queries of {DELAY} s took {seen.elapsed:.2f} s in all; running together they take about "
-            f"{DELAY} s. Something still waits for one query before starting the next."
+            _(
+                "{count} queries of {delay} s took {elapsed:.2f} s in all; running together they "
+                "take about {delay} s. Something still waits for one query before starting the next.",
+                count=COUNT,
+                delay=DELAY,
+                elapsed=seen.elapsed,
+            )
         )

@@ -11,8 +11,10 @@ import asyncpg
 
 from tutor.checkkit import (
     LoopHeartbeat,
+    _,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     postgres_server,
     reject_coroutine,
@@ -50,8 +52,12 @@ async def _open(module: Any) -> Any:
     pool = reject_coroutine(await module.open_pool(), "`await open_pool()`")
     if not isinstance(pool, asyncpg.Pool):
         fail(
-            f"`open_pool()` returned {pool!r}; expected an asyncpg pool: `return await asyncpg.create_pool("
-            f"min_size=MIN_SIZE, max_size=MAX_SIZE, server_settings={{'application_name': POOL_NAME}})`."
+            _(
+                "`open_pool()` returned {pool!r}; expected an asyncpg pool: `return await "
+                "asyncpg.create_pool(min_size=MIN_SIZE, max_size=MAX_SIZE, "
+                "server_settings={{'application_name': POOL_NAME}})`.",
+                pool=pool,
+            )
         )
     return pool
 
@@ -87,24 +93,52 @@ def test_open_and_close() -> None:
             await admin.close()
 
     with no_unawaited_coroutines():
-        opened, left = run_async(scenario, within=4, what="`open_pool()` then `close_pool(pool)`")
+        opened, left = run_async(scenario, within=4, what=_("`open_pool()` then `close_pool(pool)`"))
     if opened == 0:
         fail(
-            f"After `open_pool()` the server had no connection named {name!r}. Name the pool's connections so "
-            f"you can find them in pg_stat_activity: `asyncpg.create_pool(..., server_settings="
-            f'{{"application_name": POOL_NAME}})`.'
+            _(
+                "After `open_pool()` the server had no connection named {name!r}. Name the pool's "
+                "connections so you can find them in pg_stat_activity: `asyncpg.create_pool(..., "
+                'server_settings={{"application_name": POOL_NAME}})`.',
+                name=name,
+            )
         )
     if opened != module.MIN_SIZE:
         fail(
-            f"After `open_pool()` the server had {opened} connection(s) named {name!r}; expected MIN_SIZE = "
-            f"{module.MIN_SIZE}: a pool opens `min_size` connections at once (asyncpg's default is 10). Pass "
-            f"`min_size=MIN_SIZE, max_size=MAX_SIZE`."
+            ngettext(
+                (
+                    "After `open_pool()` the server had {n} connection(s) named {name!r}; expected "
+                    "MIN_SIZE = {min_size}: a pool opens `min_size` connections at once (asyncpg's "
+                    "default is 10). Pass `min_size=MIN_SIZE, max_size=MAX_SIZE`."
+                ),
+                (
+                    "After `open_pool()` the server had {n} connection(s) named {name!r}; expected "
+                    "MIN_SIZE = {min_size}: a pool opens `min_size` connections at once (asyncpg's "
+                    "default is 10). Pass `min_size=MIN_SIZE, max_size=MAX_SIZE`."
+                ),
+                opened,
+                name=name,
+                min_size=module.MIN_SIZE,
+            )
         )
     if left:
         fail(
-            f"After `await close_pool(pool)` the server still had {left} connection(s) named {name!r} a second "
-            f"later: the pool is still open. Each one is a PostgreSQL server process holding memory until the "
-            f"program exits (or longer, behind a proxy). Close it: `await pool.close()`."
+            ngettext(
+                (
+                    "After `await close_pool(pool)` the server still had {n} connection(s) named "
+                    "{name!r} a second later: the pool is still open. Each one is a PostgreSQL server "
+                    "process holding memory until the program exits (or longer, behind a proxy). Close "
+                    "it: `await pool.close()`."
+                ),
+                (
+                    "After `await close_pool(pool)` the server still had {n} connection(s) named "
+                    "{name!r} a second later: the pool is still open. Each one is a PostgreSQL server "
+                    "process holding memory until the program exits (or longer, behind a proxy). Close "
+                    "it: `await pool.close()`."
+                ),
+                left,
+                name=name,
+            )
         )
 
 
@@ -162,42 +196,96 @@ def test_calls_share_the_pool() -> None:
             await admin.close()
 
     with no_unawaited_coroutines():
-        run_async(scenario, within=5, what=f"{CALLS} calls of `fetch_titles(pool, prefix)` at once")
+        run_async(
+            scenario,
+            within=5,
+            what=_(
+                "{calls} calls of `fetch_titles(pool, prefix)` at once",
+                calls=CALLS,
+            ),
+        )
     if seen.stalled > 0.15:
         fail(
-            f"Something blocked the event loop for {seen.stalled * 1000:.0f} ms during the calls: a synchronous "
-            f"driver or `time.sleep()` inside `async def` freezes every other coroutine. Await the pool's methods."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms during the calls: a synchronous "
+                "driver or `time.sleep()` inside `async def` freezes every other coroutine. Await "
+                "the pool's methods.",
+                ms=seen.stalled * 1000,
+            )
         )
     if seen.outsiders:
         fail(
-            f"The server saw {seen.outsiders} queries at once on connections that are not the pool's (not named "
-            f"{name!r}): `fetch_titles` opens a new connection per call. That costs a handshake, authentication "
-            f"and a new server process each time, and nothing limits how many. Borrow one from the pool: "
-            f"`async with pool.acquire() as connection:`, or simply `await pool.fetch(TITLES_SQL, prefix)`."
+            ngettext(
+                (
+                    "The server saw {n} queries at once on connections that are not the pool's (not "
+                    "named {name!r}): `fetch_titles` opens a new connection per call. That costs a "
+                    "handshake, authentication and a new server process each time, and nothing limits "
+                    "how many. Borrow one from the pool: `async with pool.acquire() as connection:`, or "
+                    "simply `await pool.fetch(TITLES_SQL, prefix)`."
+                ),
+                (
+                    "The server saw {n} queries at once on connections that are not the pool's (not "
+                    "named {name!r}): `fetch_titles` opens a new connection per call. That costs a "
+                    "handshake, authentication and a new server process each time, and nothing limits "
+                    "how many. Borrow one from the pool: `async with pool.acquire() as connection:`, or "
+                    "simply `await pool.fetch(TITLES_SQL, prefix)`."
+                ),
+                seen.outsiders,
+                name=name,
+            )
         )
     if not seen.finished:
         fail(
-            f"{CALLS} calls with a pool of MAX_SIZE = {most} never all finished: after the first {most} the "
-            f"pool had no free connection left, and the other calls waited for one forever. `fetch_titles` "
-            f"acquired a connection and never gave it back. `async with pool.acquire() as connection:` releases it "
-            f"when the block ends (even after an error); `pool.fetch(...)` does both for you."
+            _(
+                "{calls} calls with a pool of MAX_SIZE = {most} never all finished: after the first "
+                "{most} the pool had no free connection left, and the other calls waited for one "
+                "forever. `fetch_titles` acquired a connection and never gave it back. `async with "
+                "pool.acquire() as connection:` releases it when the block ends (even after an "
+                "error); `pool.fetch(...)` does both for you.",
+                calls=CALLS,
+                most=most,
+            )
         )
     if seen.peak > most or len(seen.backends) > most:
         fail(
-            f"{CALLS} calls at once ran {seen.peak} queries at the same time on {len(seen.backends)} different "
-            f"server connections; a pool with max_size = MAX_SIZE = {most} never holds more than {most}, and the "
-            f"other calls wait their turn. Pass `max_size=MAX_SIZE` to `asyncpg.create_pool` (its default is 10; "
-            f"the server's max_connections is shared by every process of your app)."
+            _(
+                "{calls} calls at once ran {peak} queries at the same time on {backends} different "
+                "server connections; a pool with max_size = MAX_SIZE = {most} never holds more than "
+                "{most}, and the other calls wait their turn. Pass `max_size=MAX_SIZE` to "
+                "`asyncpg.create_pool` (its default is 10; the server's max_connections is shared by "
+                "every process of your app).",
+                calls=CALLS,
+                peak=seen.peak,
+                backends=len(seen.backends),
+                most=most,
+            )
         )
     if seen.peak < min(most, CALLS):
         fail(
-            f"At most {seen.peak} queries ran at once; with {CALLS} calls and a pool of {most} connections, {most} "
-            f"should run together. Does `fetch_titles` hold a lock, or await something between calls?"
+            ngettext(
+                (
+                    "At most {n} queries ran at once; with {calls} calls and a pool of {most} "
+                    "connections, {most} should run together. Does `fetch_titles` hold a lock, or await "
+                    "something between calls?"
+                ),
+                (
+                    "At most {n} queries ran at once; with {calls} calls and a pool of {most} "
+                    "connections, {most} should run together. Does `fetch_titles` hold a lock, or await "
+                    "something between calls?"
+                ),
+                seen.peak,
+                calls=CALLS,
+                most=most,
+            )
         )
     expected = [[t for t in TITLES if t.startswith(prefix)] for prefix in prefixes]
     if seen.results != expected:
         fail(
-            f"`fetch_titles` returned {seen.results[:5]!r}...; expected {expected[:5]!r}...: a list of the titles "
-            f"(str), sorted, for each prefix. Run TITLES_SQL with the prefix as its parameter and take "
-            f'`row["title"]` from each row.'
+            _(
+                "`fetch_titles` returned {results!r}...; expected {expected!r}...: a list of the "
+                "titles (str), sorted, for each prefix. Run TITLES_SQL with the prefix as its "
+                'parameter and take `row["title"]` from each row.',
+                results=seen.results[:5],
+                expected=expected[:5],
+            )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tutor.checkkit import CheckFailure, LearnerTests, PlantedBug, fail
+from tutor.checkkit import CheckFailure, LearnerTests, PlantedBug, _, fail
 
 BUGS = Path(__file__).parent / "bugs"
 
@@ -19,30 +19,42 @@ TESTS = LearnerTests(
         PlantedBug(
             "time-sleep",
             {"views.py": BUGS / "views_time_sleep.py"},
-            "the slow view waits with time.sleep, which blocks the server's event loop, so concurrent requests "
-            "are served one after another",
-            "Send five requests at once (`asyncio.gather` of `client.get(...)`) and assert they overlapped: "
-            'the largest `response.json()["in_flight"]` must be 5, and (a wide margin) the five must take '
-            "well under 5 x 0.3 s.",
+            _(
+                "the slow view waits with time.sleep, which blocks the server's event loop, so concurrent requests "
+                "are served one after another"
+            ),
+            _(
+                "Send five requests at once (`asyncio.gather` of `client.get(...)`) and assert they overlapped: "
+                'the largest `response.json()["in_flight"]` must be 5, and (a wide margin) the five must take '
+                "well under 5 x 0.3 s."
+            ),
         ),
         PlantedBug(
             "global-lock",
             {"views.py": BUGS / "views_global_lock.py"},
-            "the slow view holds one module-level asyncio.Lock while it waits, so requests take turns (the event "
-            "loop is free, yet nothing overlaps)",
-            "The same test catches it: five requests sent at once must all be inside the view together "
-            '(`max(r.json()["in_flight"] for r in responses) == 5`). Send them with `asyncio.gather`, not '
-            "one `await` after another.",
+            _(
+                "the slow view holds one module-level asyncio.Lock while it waits, so requests take turns (the event "
+                "loop is free, yet nothing overlaps)"
+            ),
+            _(
+                "The same test catches it: five requests sent at once must all be inside the view together "
+                '(`max(r.json()["in_flight"] for r in responses) == 5`). Send them with `asyncio.gather`, not '
+                "one `await` after another."
+            ),
         ),
         PlantedBug(
             "buffering-wrapper",
             {"asgi.py": BUGS / "asgi_buffering_wrapper.py"},
-            "asgi.py wraps Django in an ASGI wrapper that holds every message until the response is done, so "
-            "/ticker/ arrives all at once at the end",
-            "Only a real server running `asgi.application` (the object uvicorn serves in production) can see "
-            "this: Django's test client never goes through asgi.py. Stream GET /ticker/ with "
-            '`client.stream("GET", ...)` from the LiveServer and assert the first line comes well before '
-            "the end (more than 0.25 s between them).",
+            _(
+                "asgi.py wraps Django in an ASGI wrapper that holds every message until the response is done, so "
+                "/ticker/ arrives all at once at the end"
+            ),
+            _(
+                "Only a real server running `asgi.application` (the object uvicorn serves in production) can see "
+                "this: Django's test client never goes through asgi.py. Stream GET /ticker/ with "
+                '`client.stream("GET", ...)` from the LiveServer and assert the first line comes well before '
+                "the end (more than 0.25 s between them)."
+            ),
         ),
     ],
     within=8,
@@ -66,9 +78,12 @@ def test_every_coroutine_is_awaited() -> None:
     ]
     if dropped:
         fail(
-            f"A coroutine in your tests was never awaited ({dropped[0]}): that request was never sent, and "
-            f"nothing failed to tell you. `client.get(...)` only makes a coroutine; "
-            f"`response = await client.get(...)` sends the request."
+            _(
+                "A coroutine in your tests was never awaited ({where}): that request was never sent, and "
+                "nothing failed to tell you. `client.get(...)` only makes a coroutine; "
+                "`response = await client.get(...)` sends the request.",
+                where=dropped[0],
+            )
         )
 
 
@@ -90,16 +105,16 @@ def test_catches_a_buffered_stream() -> None:
 def _why(failure: str) -> str:
     """A line of advice for the common ways live-server tests fail on a working app."""
     if "Event loop is closed" in failure or "attached to a different loop" in failure:
-        return (
-            "\nAn httpx.AsyncClient was used by more than one test. Django runs each `async def test_...` "
+        return "\n" + _(
+            "An httpx.AsyncClient was used by more than one test. Django runs each `async def test_...` "
             "on its own event loop (through async_to_sync), and a client's connections belong to the loop "
             "that opened them. Make the client inside each test: `async with httpx.AsyncClient(...) as client:`."
         )
     if any(sign in failure for sign in ("ConnectError", "has no attribute 'server'", "Invalid type for url")):
-        return (
-            "\nThe tests found no server to talk to. In setUpClass: `cls.server = LiveServer(application)`, "
+        return "\n" + _(
+            "The tests found no server to talk to. In setUpClass: `cls.server = LiveServer(application)`, "
             "`cls.server.start()`, and `cls.addClassCleanup(cls.server.stop)`; then use `self.server.url`."
         )
     if "coroutine'" in failure:
-        return "\nA test used a coroutine as if it were its result: did you forget `await`?"
+        return "\n" + _("A test used a coroutine as if it were its result: did you forget `await`?")
     return ""

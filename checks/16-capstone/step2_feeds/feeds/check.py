@@ -18,10 +18,12 @@ from tutor.checkkit import (
     CheckFailure,
     LoopHeartbeat,
     Stopwatch,
+    _,
     describe_error,
     django_project,
     fail,
     load_exercise,
+    ngettext,
     no_unawaited_coroutines,
     require_function,
     run_django,
@@ -54,7 +56,7 @@ class FakeFeeds:
         if scope["type"] != "http":
             return
         path = scope["path"]
-        shared = any(key == MARK.encode() for key, _ in scope["headers"])
+        shared = any(key == MARK.encode() for key, _value in scope["headers"])
         self.requests.append((path, shared))
         self.in_flight += 1
         self.peak = max(self.peak, self.in_flight)
@@ -148,23 +150,33 @@ def _run(refresh: Any, urls: list[str], *, limit: float = 2.5) -> tuple[Any, flo
 
         if isinstance(result, SynchronousOnlyOperation):
             fail(
-                f"refresh_feeds ran a synchronous database query inside async code ({describe_error(result)}). "
-                f"Django refuses that on the event loop. Store the items with the async ORM: "
-                f"`await Notice.objects.aget_or_create(external_id=..., defaults={{...}})`."
+                _(
+                    "refresh_feeds ran a synchronous database query inside async code ({error}). "
+                    "Django refuses that on the event loop. Store the items with the async ORM: "
+                    "`await Notice.objects.aget_or_create(external_id=..., defaults={{...}})`.",
+                    error=describe_error(result),
+                )
             )
         if isinstance(result, TypeError) and "coroutine" in str(result):
             fail(
-                f"refresh_feeds failed with {describe_error(result)}: a coroutine turned up where a result was "
-                f"expected. `aget_or_create`, `acreate`, `client.get` all give coroutines that run only when "
-                f"awaited. Did you forget `await`?"
+                _(
+                    "refresh_feeds failed with {error}: a coroutine turned up where a result was "
+                    "expected. `aget_or_create`, `acreate`, `client.get` all give coroutines that "
+                    "run only when awaited. Did you forget `await`?",
+                    error=describe_error(result),
+                )
             )
     if any(not shared for _path, shared in FEEDS.requests):
         _check_through_shared_client(result)
     if gap > 0.15:
         fail(
-            f"Something blocked the event loop for {gap * 1000:.0f} ms while refresh_feeds ran. In a server that "
-            f"freezes every other request (and every open event stream). No `time.sleep`, no sync HTTP client "
-            f"(`httpx.get`, `requests`): await the async client you are given."
+            _(
+                "Something blocked the event loop for {ms:.0f} ms while refresh_feeds ran. In a "
+                "server that freezes every other request (and every open event stream). No "
+                "`time.sleep`, no sync HTTP client (`httpx.get`, `requests`): await the async client "
+                "you are given.",
+                ms=gap * 1000,
+            )
         )
     return result, took, gap, logged
 
@@ -176,30 +188,45 @@ def _urls(base: str, *names: str) -> list[str]:
 def _check_through_shared_client(result: Any) -> None:
     own = [path for path, shared in FEEDS.requests if not shared]
     if own or (not FEEDS.requests and result == 0):
+        detail = (
+            ngettext("{n} requests came from another client", "{n} requests came from another client", len(own))
+            if own
+            else _("none reached the feeds")
+        )
         fail(
-            "The feeds were not fetched through the `client` refresh_feeds was given"
-            + (f" ({len(own)} requests came from another client)" if own else " (none reached the feeds)")
-            + ". Do not make an httpx.AsyncClient per refresh or per feed: each new client opens new "
-            "connections (and TLS handshakes) and throws them away, and building one loads the TLS certificates, "
-            "which blocks the event loop for some 50 ms each time. The app holds ONE shared client "
-            "(upstream.shared_client()); use the one passed in: `await client.get(url, timeout=...)`."
+            _(
+                "The feeds were not fetched through the `client` refresh_feeds was given ({detail}). Do not make "
+                "an httpx.AsyncClient per refresh or per feed: each new client opens new "
+                "connections (and TLS handshakes) and throws them away, and building one loads the TLS certificates, "
+                "which blocks the event loop for some 50 ms each time. The app holds ONE shared client "
+                "(upstream.shared_client()); use the one passed in: `await client.get(url, timeout=...)`.",
+                detail=detail,
+            )
         )
 
 
 def _raised(result: Any, what: str) -> None:
     if isinstance(result, TimeoutError):
         fail(
-            f"refresh_feeds did not finish within 2.5 s {what}: one feed never answered, and your refresh "
-            f"waited for it. Give each fetch a time limit: `await client.get(url, "
-            f"timeout=settings.BOARD_FEED_TIMEOUT)` (httpx raises httpx.TimeoutException), or "
-            f"`async with asyncio.timeout(settings.BOARD_FEED_TIMEOUT):` around it; then skip that feed."
+            _(
+                "refresh_feeds did not finish within 2.5 s {what}: one feed never answered, and your "
+                "refresh waited for it. Give each fetch a time limit: `await client.get(url, "
+                "timeout=settings.BOARD_FEED_TIMEOUT)` (httpx raises httpx.TimeoutException), or "
+                "`async with asyncio.timeout(settings.BOARD_FEED_TIMEOUT):` around it; then skip "
+                "that feed.",
+                what=what,
+            )
         )
     if isinstance(result, BaseException):
         fail(
-            f"refresh_feeds raised {describe_error(result)} {what}. One bad feed must not fail the whole "
-            f"refresh: catch the errors of each fetch (`httpx.HTTPError`, `ValueError` for bad JSON, and "
-            f"`TimeoutError` if you use asyncio.timeout) inside the function that fetches ONE feed, log them "
-            f"with `logger.warning(...)` and return no items for that feed."
+            _(
+                "refresh_feeds raised {error} {what}. One bad feed must not fail the whole refresh: "
+                "catch the errors of each fetch (`httpx.HTTPError`, `ValueError` for bad JSON, and "
+                "`TimeoutError` if you use asyncio.timeout) inside the function that fetches ONE "
+                "feed, log them with `logger.warning(...)` and return no items for that feed.",
+                error=describe_error(result),
+                what=what,
+            )
         )
 
 
@@ -216,24 +243,44 @@ def test_concurrent_fetch_and_store(upstream: str) -> None:
     _wipe()
     result, took, _gap, _logged = _run(refresh, _urls(upstream, "alpha", "beta", "gamma"))
     _check_through_shared_client(result)
-    _raised(result, "with three working feeds")
+    _raised(result, _("with three working feeds"))
     if FEEDS.peak < 3:
         fail(
-            f"The three feeds were fetched one after another (at most {FEEDS.peak} in flight at once; "
-            f"{took:.2f} s in all). Start every fetch before awaiting any: `await asyncio.gather(*(fetch(client, "
-            f"url) for url in urls))`, or an asyncio.TaskGroup."
+            _(
+                "The three feeds were fetched one after another (at most {peak} in flight at once; "
+                "{took:.2f} s in all). Start every fetch before awaiting any: `await "
+                "asyncio.gather(*(fetch(client, url) for url in urls))`, or an asyncio.TaskGroup.",
+                peak=FEEDS.peak,
+                took=took,
+            )
         )
     stored = {n.external_id: (n.title, n.source) for n in Notice.objects.all()}
     expected = {f"{f}-{n}": (f"{f.title()} news {n}", f) for f in ("alpha", "beta", "gamma") for n in (1, 2)}
     if stored != expected:
         fail(
-            f"After one refresh the database holds {stored!r}; expected every item of the three feeds, "
-            f'{expected!r} (external_id = the item\'s "id", title, and source = the feed\'s "source").'
+            _(
+                "After one refresh the database holds {stored!r}; expected every item of the three "
+                "feeds, {expected!r} (external_id = the item's \"id\", title, and source = the feed's "
+                '"source").',
+                stored=stored,
+                expected=expected,
+            )
         )
     if result != 6:
-        fail(f"refresh_feeds returned {result!r} after storing 6 new notices; return how many were new: 6.")
+        fail(
+            _(
+                "refresh_feeds returned {result!r} after storing 6 new notices; return how many were new: 6.",
+                result=result,
+            )
+        )
     if took > 1.5:
-        fail(f"Three feeds of {DELAY} s each took {took:.2f} s together; concurrently they take about {DELAY} s.")
+        fail(
+            _(
+                "Three feeds of {delay} s each took {took:.2f} s together; concurrently they take about {delay} s.",
+                delay=DELAY,
+                took=took,
+            )
+        )
 
 
 def test_no_duplicates(upstream: str) -> None:
@@ -243,27 +290,47 @@ def test_no_duplicates(upstream: str) -> None:
 
     _wipe()
     urls = _urls(upstream, "alpha", "beta")
-    first, *_ = _run(refresh, urls)
-    _raised(first, "the first time")
-    second, *_ = _run(refresh, urls)
+    first, *_rest = _run(refresh, urls)
+    _raised(first, _("the first time"))
+    second, *_rest = _run(refresh, urls)
     if isinstance(second, Exception) and "UNIQUE" in str(second).upper():
         fail(
-            f"The second refresh raised {describe_error(second)}. The feeds answered the same items again, and "
-            f"your code inserted them again: external_id is unique, so the database refused. Store an item only "
-            f'when it is new: `await Notice.objects.aget_or_create(external_id=item["id"], defaults={{...}})` '
-            f"(its second value says whether it created one), or skip the known ids before `abulk_create`."
+            _(
+                "The second refresh raised {error}. The feeds answered the same items again, and "
+                "your code inserted them again: external_id is unique, so the database refused. "
+                "Store an item only when it is new: `await "
+                'Notice.objects.aget_or_create(external_id=item["id"], defaults={{...}})` (its '
+                "second value says whether it created one), or skip the known ids before "
+                "`abulk_create`.",
+                error=describe_error(second),
+            )
         )
-    _raised(second, "the second time")
+    _raised(second, _("the second time"))
     if Notice.objects.count() != 4:
-        fail(f"After two refreshes of the same two feeds the board holds {Notice.objects.count()} notices; expected 4.")
+        fail(
+            ngettext(
+                ("After two refreshes of the same two feeds the board holds {n} notices; expected 4."),
+                ("After two refreshes of the same two feeds the board holds {n} notices; expected 4."),
+                Notice.objects.count(),
+            )
+        )
     if second != 0:
-        fail(f"A second refresh of unchanged feeds returned {second!r}; nothing was new, so it must return 0.")
+        fail(
+            _(
+                "A second refresh of unchanged feeds returned {second!r}; nothing was new, so it must return 0.",
+                second=second,
+            )
+        )
     FEEDS.extra.append({"id": "alpha-3", "title": "Alpha news 3", "body": "fresh"})
-    third, *_ = _run(refresh, urls)
-    _raised(third, "the third time")
+    third, *_rest = _run(refresh, urls)
+    _raised(third, _("the third time"))
     if third != 1 or not Notice.objects.filter(external_id="alpha-3").exists():
         fail(
-            f"After one new item appeared in a feed, refresh_feeds returned {third!r}; expected 1 (and the item saved)."
+            _(
+                "After one new item appeared in a feed, refresh_feeds returned {third!r}; expected 1 "
+                "(and the item saved).",
+                third=third,
+            )
         )
 
 
@@ -276,18 +343,42 @@ def test_dead_feeds_are_skipped(upstream: str) -> None:
     refused = f"http://127.0.0.1:{_closed_port()}/feed.json"
     urls = [*_urls(upstream, "dead", "alpha"), refused, *_urls(upstream, "garbage")]
     result, _took, _gap, logged = _run(refresh, urls)
-    _raised(result, "given a feed answering 503, one refusing connections and one sending HTML")
+    _raised(result, _("given a feed answering 503, one refusing connections and one sending HTML"))
     if result != 2 or Notice.objects.count() != 2:
         fail(
-            f"With one good feed (2 items) among three broken ones, refresh_feeds returned {result!r} and stored "
-            f"{Notice.objects.count()} notices; expected 2 and 2. Skip the broken feeds, keep the good one. "
-            f"(An error status is no exception by itself in httpx: call `response.raise_for_status()`.)"
+            ngettext(
+                (
+                    "With one good feed (2 items) among three broken ones, refresh_feeds returned "
+                    "{result!r} and stored {n} notices; expected 2 and 2. Skip the broken feeds, keep "
+                    "the good one. (An error status is no exception by itself in httpx: call "
+                    "`response.raise_for_status()`.)"
+                ),
+                (
+                    "With one good feed (2 items) among three broken ones, refresh_feeds returned "
+                    "{result!r} and stored {n} notices; expected 2 and 2. Skip the broken feeds, keep "
+                    "the good one. (An error status is no exception by itself in httpx: call "
+                    "`response.raise_for_status()`.)"
+                ),
+                Notice.objects.count(),
+                result=result,
+            )
         )
     if len(logged) < 3:
         fail(
-            f"Three feeds failed, but only {len(logged)} warnings were logged ({logged!r}). Log each skipped "
-            f'feed with `logger.warning("feed %s skipped: %s", url, error)`: a feed that dies silently is '
-            f"never fixed."
+            ngettext(
+                (
+                    "Three feeds failed, but only {n} warnings were logged ({logged!r}). Log each "
+                    'skipped feed with `logger.warning("feed %s skipped: %s", url, error)`: a feed that '
+                    "dies silently is never fixed."
+                ),
+                (
+                    "Three feeds failed, but only {n} warnings were logged ({logged!r}). Log each "
+                    'skipped feed with `logger.warning("feed %s skipped: %s", url, error)`: a feed that '
+                    "dies silently is never fixed."
+                ),
+                len(logged),
+                logged=logged,
+            )
         )
 
 
@@ -300,16 +391,30 @@ def test_timeout_per_feed(upstream: str) -> None:
     _wipe()
     with override_settings(BOARD_FEED_TIMEOUT=0.3):
         result, took, _gap, logged = _run(refresh, _urls(upstream, "alpha", "hang", "beta"))
-    _raised(result, "while one feed never answered")
+    _raised(result, _("while one feed never answered"))
     if result != 4 or Notice.objects.count() != 4:
         fail(
-            f"With one feed hanging, refresh_feeds returned {result!r} and stored {Notice.objects.count()} "
-            f"notices; expected the 4 items of the two working feeds."
+            ngettext(
+                (
+                    "With one feed hanging, refresh_feeds returned {result!r} and stored {n} notices; "
+                    "expected the 4 items of the two working feeds."
+                ),
+                (
+                    "With one feed hanging, refresh_feeds returned {result!r} and stored {n} notices; "
+                    "expected the 4 items of the two working feeds."
+                ),
+                Notice.objects.count(),
+                result=result,
+            )
         )
     if took > 1.2:
         fail(
-            f"With settings.BOARD_FEED_TIMEOUT = 0.3, the refresh took {took:.2f} s. Use the setting as the "
-            f"limit of each fetch, read when the refresh runs (`settings.BOARD_FEED_TIMEOUT`, not a constant)."
+            _(
+                "With settings.BOARD_FEED_TIMEOUT = 0.3, the refresh took {took:.2f} s. Use the "
+                "setting as the limit of each fetch, read when the refresh runs "
+                "(`settings.BOARD_FEED_TIMEOUT`, not a constant).",
+                took=took,
+            )
         )
     if not logged:
-        fail("The hanging feed was skipped, but nothing was logged. Log it: `logger.warning(...)`.")
+        fail(_("The hanging feed was skipped, but nothing was logged. Log it: `logger.warning(...)`."))

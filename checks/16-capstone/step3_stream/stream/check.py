@@ -14,10 +14,12 @@ import httpx
 from tutor.checkkit import (
     EventStreamReader,
     RecordingApp,
+    _,
     django_project,
     django_request,
     fail,
     load_exercise,
+    ngettext,
     require_async_view,
     run_async,
     serve_django,
@@ -32,9 +34,14 @@ def _stream() -> Any:
     module = load_exercise()
     for name in ("broker", "events"):
         if not hasattr(module, name):
-            fail(f"stream.py has no `{name}`: keep the names of the exercise (urls.py and the check use them).")
+            fail(
+                _(
+                    "stream.py has no `{name}`: keep the names of the exercise (urls.py and the check use them).",
+                    name=name,
+                )
+            )
     if not isinstance(getattr(module.broker, "subscribers", None), set):
-        fail("`broker.subscribers` must stay a set: one asyncio.Queue per open stream, added and removed.")
+        fail(_("`broker.subscribers` must stay a set: one asyncio.Queue per open stream, added and removed."))
     return module
 
 
@@ -58,20 +65,30 @@ def _require_async_stream(stream: Any) -> None:
         stream.broker.subscribers.intersection_update(before)  # forget a subscription made by the view itself
     if not getattr(response, "streaming", False):
         fail(
-            f"GET /events/ answered a {type(response).__name__}, which is sent whole once complete; an event "
-            f"stream never completes. Return `StreamingHttpResponse(generator(), content_type="
-            f'"text/event-stream")`.'
+            _(
+                "GET /events/ answered a {cls}, which is sent whole once complete; an event stream "
+                "never completes. Return `StreamingHttpResponse(generator(), "
+                'content_type="text/event-stream")`.',
+                cls=type(response).__name__,
+            )
         )
     if not response.is_async:
         fail(
-            "GET /events/ streams a SYNC iterator. Under ASGI Django cannot stream it: it warns, then consumes "
-            "the whole iterator in a thread first, and an endless one never ends, so no event ever leaves "
-            "the server (and a thread is stuck forever). Make the generator `async def` and wait for notices "
-            "with `await queue.get()`."
+            _(
+                "GET /events/ streams a SYNC iterator. Under ASGI Django cannot stream it: it warns, "
+                "then consumes the whole iterator in a thread first, and an endless one never ends, "
+                "so no event ever leaves the server (and a thread is stuck forever). Make the "
+                "generator `async def` and wait for notices with `await queue.get()`."
+            )
         )
     kind = response.headers.get("Content-Type", "")
     if not kind.startswith("text/event-stream"):
-        fail(f"GET /events/ has Content-Type {kind!r}; EventSource in a browser only accepts `text/event-stream`.")
+        fail(
+            _(
+                "GET /events/ has Content-Type {kind!r}; EventSource in a browser only accepts `text/event-stream`.",
+                kind=kind,
+            )
+        )
 
 
 def test_events_is_an_async_stream() -> None:
@@ -94,12 +111,25 @@ def test_every_client_gets_every_notice() -> None:
                 await _push(http, base)
             if not await _until(lambda: not subscribers, 2):
                 fail(
-                    f"The clients closed their streams, but 2 s later `broker.subscribers` still holds "
-                    f"{len(subscribers)} queues: every notice would be queued for them forever (a memory leak). "
-                    f"When a client goes away, Django (5.0+) cancels the stream: the CancelledError comes out "
-                    f"of your `await`. Remove the queue in a `finally:` around the generator's loop, and never "
-                    f"swallow CancelledError (no `except asyncio.CancelledError` or `except BaseException` "
-                    f"without `raise`)."
+                    ngettext(
+                        (
+                            "The clients closed their streams, but 2 s later `broker.subscribers` still "
+                            "holds {n} queues: every notice would be queued for them forever (a memory "
+                            "leak). When a client goes away, Django (5.0+) cancels the stream: the "
+                            "CancelledError comes out of your `await`. Remove the queue in a `finally:` "
+                            "around the generator's loop, and never swallow CancelledError (no `except "
+                            "asyncio.CancelledError` or `except BaseException` without `raise`)."
+                        ),
+                        (
+                            "The clients closed their streams, but 2 s later `broker.subscribers` still "
+                            "holds {n} queues: every notice would be queued for them forever (a memory "
+                            "leak). When a client goes away, Django (5.0+) cancels the stream: the "
+                            "CancelledError comes out of your `await`. Remove the queue in a `finally:` "
+                            "around the generator's loop, and never swallow CancelledError (no `except "
+                            "asyncio.CancelledError` or `except BaseException` without `raise`)."
+                        ),
+                        len(subscribers),
+                    )
                 )
             with override_settings(BOARD_KEEPALIVE=0.3):
                 await _keep_alive(http, base)
@@ -107,16 +137,35 @@ def test_every_client_gets_every_notice() -> None:
     async def _push(http: httpx.AsyncClient, base: str) -> None:
         async with contextlib.AsyncExitStack() as open_streams:
             responses = [
-                await open_streams.enter_async_context(http.stream("GET", f"{base}/events/")) for _ in range(CLIENTS)
+                await open_streams.enter_async_context(http.stream("GET", f"{base}/events/"))
+                for _client in range(CLIENTS)
             ]
             if responses[0].status_code != 200:
-                fail(f"GET /events/ answered {responses[0].status_code} under uvicorn; expected 200.")
+                fail(
+                    _(
+                        "GET /events/ answered {status_code} under uvicorn; expected 200.",
+                        status_code=responses[0].status_code,
+                    )
+                )
             readers = [EventStreamReader(r.aiter_bytes()) for r in responses]
             if not await _until(lambda: len(subscribers) >= CLIENTS or app.errors, 2) or app.errors:
                 fail(
-                    f"{CLIENTS} clients opened GET /events/, but after 2 s `broker.subscribers` holds "
-                    f"{len(subscribers)} queues. Subscribe when the stream starts: `queue = broker.subscribe()` "
-                    f"at the top of the async generator, which adds a new asyncio.Queue to the set."
+                    ngettext(
+                        (
+                            "{clients} clients opened GET /events/, but after 2 s `broker.subscribers` "
+                            "holds {n} queues. Subscribe when the stream starts: `queue = "
+                            "broker.subscribe()` at the top of the async generator, which adds a new "
+                            "asyncio.Queue to the set."
+                        ),
+                        (
+                            "{clients} clients opened GET /events/, but after 2 s `broker.subscribers` "
+                            "holds {n} queues. Subscribe when the stream starts: `queue = "
+                            "broker.subscribe()` at the top of the async generator, which adds a new "
+                            "asyncio.Queue to the set."
+                        ),
+                        len(subscribers),
+                        clients=CLIENTS,
+                    )
                 )
             app.reset_measures()
             posted = []
@@ -124,14 +173,23 @@ def test_every_client_gets_every_notice() -> None:
                 answer = await http.post(f"{base}/api/notices/", json={"title": title, "body": "x"})
                 if answer.status_code != 201:
                     fail(
-                        f"POST /api/notices/ answered {answer.status_code} while streams were open: {answer.text[:300]}"
+                        _(
+                            "POST /api/notices/ answered {status_code} while streams were open: {body}",
+                            status_code=answer.status_code,
+                            body=answer.text[:300],
+                        )
                     )
                 posted.append(answer.json())
             if app.stalled() > 0.15:
                 _explain(app)  # fails: the loop is blocked
             for number, reader in enumerate(readers, 1):
                 for notice in posted:
-                    what = f"Stream {number} of {CLIENTS} (GET /events/), after POST of {notice['title']!r},"
+                    what = _(
+                        "Stream {number} of {clients} (GET /events/), after POST of {title!r},",
+                        number=number,
+                        clients=CLIENTS,
+                        title=notice["title"],
+                    )
                     _check_event(await reader.next_event(within=2, what=what), notice, what)
 
     async def _keep_alive(http: httpx.AsyncClient, base: str) -> None:
@@ -149,16 +207,20 @@ def test_every_client_gets_every_notice() -> None:
                 if sum(line.startswith(":") for line in text.splitlines()) >= 2:
                     return
         fail(
-            f"With settings.BOARD_KEEPALIVE = 0.3, a quiet stream sent {text[-200:]!r} in 1.2 s: no keep-alive "
-            f"comments. Wait for the next notice at most BOARD_KEEPALIVE seconds (`async with "
-            f"asyncio.timeout(settings.BOARD_KEEPALIVE):`, read when the stream runs) and send "
-            f"`: keep-alive\\n\\n` when nothing came: proxies and browsers close connections that stay silent."
+            _(
+                "With settings.BOARD_KEEPALIVE = 0.3, a quiet stream sent {sent!r} in 1.2 s: no "
+                "keep-alive comments. Wait for the next notice at most BOARD_KEEPALIVE seconds "
+                "(`async with asyncio.timeout(settings.BOARD_KEEPALIVE):`, read when the stream "
+                "runs) and send `: keep-alive\\n\\n` when nothing came: proxies and browsers close "
+                "connections that stay silent.",
+                sent=text[-200:],
+            )
         )
 
     app = RecordingApp(ASGIHandler(), heartbeat=True)
     with serve_django(app) as base:
         try:
-            run_async(scenario(base), within=8, what="The event streams")
+            run_async(scenario(base), within=8, what=_("The event streams"))
         except Exception:  # a failed check, or the client's own timeout
             _explain(app)
             raise
@@ -170,37 +232,72 @@ def _explain(app: RecordingApp) -> None:
     stalled = app.stalled()
     if stalled > 0.15:
         fail(
-            f"Something blocked uvicorn's event loop for {stalled * 1000:.0f} ms while the streams were open. "
-            f"Every stream and request of the server shares that loop: no `time.sleep` in the generator; "
-            f"wait with `await queue.get()` (inside `asyncio.timeout`) instead."
+            _(
+                "Something blocked uvicorn's event loop for {ms:.0f} ms while the streams were open. "
+                "Every stream and request of the server shares that loop: no `time.sleep` in the "
+                "generator; wait with `await queue.get()` (inside `asyncio.timeout`) instead.",
+                ms=stalled * 1000,
+            )
         )
     for error in app.errors:
         if "'async_generator' object is not iterable" in error:
             fail(
-                f"A stream crashed with a TypeError inside your async generator, which Django hid: "
-                f"StreamingHttpResponse takes any TypeError during `async for` as a sign of a SYNC iterator and "
-                f"retries with `list()`, which then fails ({error}). The usual TypeError there is a coroutine "
-                f"used as a value: `queue.get()` only creates a coroutine, the message comes out of "
-                f"`await queue.get()`. Did you forget `await`?"
+                _(
+                    "A stream crashed with a TypeError inside your async generator, which Django "
+                    "hid: StreamingHttpResponse takes any TypeError during `async for` as a sign of "
+                    "a SYNC iterator and retries with `list()`, which then fails ({error}). The "
+                    "usual TypeError there is a coroutine used as a value: `queue.get()` only "
+                    "creates a coroutine, the message comes out of `await queue.get()`. Did you "
+                    "forget `await`?",
+                    error=error,
+                )
             )
         if "coroutine" in error:
             fail(
-                f"A stream crashed: {error}. A coroutine turned up where a value was expected: `queue.get()` "
-                f"only creates a coroutine; the message comes out of `await queue.get()`. Did you forget `await`?"
+                _(
+                    "A stream crashed: {error}. A coroutine turned up where a value was expected: "
+                    "`queue.get()` only creates a coroutine; the message comes out of `await "
+                    "queue.get()`. Did you forget `await`?",
+                    error=error,
+                )
             )
 
 
 def _check_event(event: Any, notice: dict[str, Any], what: str) -> None:
     if event.event != "notice":
-        fail(f"{what} got an event of type {event.event!r}; send `event: notice` before the data line.")
+        fail(
+            _(
+                "{what} got an event of type {event!r}; send `event: notice` before the data line.",
+                what=what,
+                event=event.event,
+            )
+        )
     if event.id != str(notice["id"]):
         fail(
-            f"{what} got an event with id {event.id!r}; expected the notice's id, {notice['id']} (`id: <pk>`): "
-            f"a browser sends the last id back as Last-Event-ID when it reconnects."
+            _(
+                "{what} got an event with id {got!r}; expected the notice's id, {want} (`id: <pk>`): "
+                "a browser sends the last id back as Last-Event-ID when it reconnects.",
+                what=what,
+                got=event.id,
+                want=notice["id"],
+            )
         )
     try:
         data = json.loads(event.data)
     except ValueError:
-        fail(f"{what} got data {event.data[:200]!r}, which is not JSON. Send `data: {{json.dumps(notice.to_json())}}`.")
+        fail(
+            _(
+                "{what} got data {data!r}, which is not JSON. Send `data: {{json.dumps(notice.to_json())}}`.",
+                what=what,
+                data=event.data[:200],
+            )
+        )
     if data != notice:
-        fail(f"{what} got data {data!r}; expected the notice as the API gives it, `notice.to_json()`: {notice!r}.")
+        fail(
+            _(
+                "{what} got data {data!r}; expected the notice as the API gives it, `notice.to_json()`: {notice!r}.",
+                what=what,
+                data=data,
+                notice=notice,
+            )
+        )

@@ -11,7 +11,7 @@ from typing import Any
 import asyncpg
 import httpx
 
-from tutor.checkkit import django_project, fail, postgres_server, run_async, serve_django
+from tutor.checkkit import _, django_project, fail, ngettext, postgres_server, run_async, serve_django
 
 MAX_SIZE = 4
 REQUESTS = 8
@@ -28,10 +28,13 @@ def _project() -> dict[str, Any]:
     except ImproperlyConfigured as exc:
         if "persistent connections" in str(exc):
             fail(
-                f'Django refused the settings: "{exc}" A pool hands connections out and takes them back at the '
-                f"end of each request; CONN_MAX_AGE > 0 would have Django keep them instead. With "
-                f'`"OPTIONS": {{"pool": ...}}` set `"CONN_MAX_AGE": 0` (or leave it out: 0 is the default) and '
-                f"let the pool keep connections open."
+                _(
+                    'Django refused the settings: "{exc}" A pool hands connections out and takes '
+                    "them back at the end of each request; CONN_MAX_AGE > 0 would have Django keep "
+                    'them instead. With `"OPTIONS": {{"pool": ...}}` set `"CONN_MAX_AGE": 0` (or '
+                    "leave it out: 0 is the default) and let the pool keep connections open.",
+                    exc=exc,
+                )
             )
         raise
     from django.conf import settings
@@ -40,7 +43,12 @@ def _project() -> dict[str, Any]:
     connections.close_all()  # the migration's connection: back to the pool, or closed
     default: dict[str, Any] = settings.DATABASES["default"]
     if default.get("ENGINE") != "django.db.backends.postgresql":
-        fail(f"DATABASES['default'] uses {default.get('ENGINE')!r}; keep `django.db.backends.postgresql`.")
+        fail(
+            _(
+                "DATABASES['default'] uses {engine!r}; keep `django.db.backends.postgresql`.",
+                engine=default.get("ENGINE"),
+            )
+        )
     return default
 
 
@@ -59,9 +67,12 @@ def test_database_settings() -> None:
     default = _project()
     if not default.get("OPTIONS", {}).get("pool"):
         fail(
-            'DATABASES[\'default\'] has no connection pool: add `"OPTIONS": {"pool": {"min_size": 2, '
-            '"max_size": 4}}` (Django 5.1+, psycopg 3 with psycopg_pool). Without it each request opens a '
-            "connection of its own to PostgreSQL, and a burst of requests opens as many as there are requests."
+            _(
+                'DATABASES[\'default\'] has no connection pool: add `"OPTIONS": {"pool": {"min_size": '
+                '2, "max_size": 4}}` (Django 5.1+, psycopg 3 with psycopg_pool). Without it each '
+                "request opens a connection of its own to PostgreSQL, and a burst of requests opens "
+                "as many as there are requests."
+            )
         )
 
 
@@ -95,7 +106,7 @@ def test_requests_share_the_pool() -> None:
                 loop = asyncio.get_running_loop()
                 started = loop.time()
                 responses = await asyncio.gather(
-                    *(client.get("/report/", params={"seconds": SECONDS}) for _ in range(REQUESTS))
+                    *(client.get("/report/", params={"seconds": SECONDS}) for _request in range(REQUESTS))
                 )
                 seen.elapsed = loop.time() - started
                 watcher.cancel()
@@ -111,47 +122,120 @@ def test_requests_share_the_pool() -> None:
             await monitor.close()
 
     with serve_django() as base:
-        run_async(scenario(base), within=8, what=f"{REQUESTS} requests at once to GET /report/")
+        run_async(
+            scenario(base),
+            within=8,
+            what=_(
+                "{requests} requests at once to GET /report/",
+                requests=REQUESTS,
+            ),
+        )
     _judge(seen, default)
 
 
 def _judge(seen: Seen, default: dict[str, Any]) -> None:
     bad = [(status, body) for status, body in zip(seen.statuses, seen.bodies, strict=True) if status != 200]
     if bad:
-        fail(f"GET /report/ answered {bad[0][0]}; expected 200. Body: {bad[0][1]!r}")
+        fail(
+            _(
+                "GET /report/ answered {status}; expected 200. Body: {body!r}",
+                status=bad[0][0],
+                body=bad[0][1],
+            )
+        )
     pool = default.get("OPTIONS", {}).get("pool")
     if seen.left > MAX_SIZE:
         fail(
-            f"A second after the last of {REQUESTS} requests, the server still had {seen.left} connections from "
-            f"the project: one left behind per request. With CONN_MAX_AGE = {default.get('CONN_MAX_AGE')} "
-            f"Django keeps each connection open for reuse by the same thread, but under ASGI every request's "
-            f"sync code runs in a thread of its own that is thrown away afterwards, so nothing ever reuses or "
-            f"closes them until PostgreSQL runs out (max_connections). Use the pool instead: "
-            f'`"CONN_MAX_AGE": 0` and `"OPTIONS": {{"pool": {{"min_size": 2, "max_size": 4}}}}`.'
+            ngettext(
+                (
+                    "A second after the last of {requests} requests, the server still had {n} "
+                    "connections from the project: one left behind per request. With CONN_MAX_AGE = "
+                    "{conn_max_age} Django keeps each connection open for reuse by the same thread, but "
+                    "under ASGI every request's sync code runs in a thread of its own that is thrown "
+                    "away afterwards, so nothing ever reuses or closes them until PostgreSQL runs out "
+                    '(max_connections). Use the pool instead: `"CONN_MAX_AGE": 0` and `"OPTIONS": '
+                    '{{"pool": {{"min_size": 2, "max_size": 4}}}}`.'
+                ),
+                (
+                    "A second after the last of {requests} requests, the server still had {n} "
+                    "connections from the project: one left behind per request. With CONN_MAX_AGE = "
+                    "{conn_max_age} Django keeps each connection open for reuse by the same thread, but "
+                    "under ASGI every request's sync code runs in a thread of its own that is thrown "
+                    "away afterwards, so nothing ever reuses or closes them until PostgreSQL runs out "
+                    '(max_connections). Use the pool instead: `"CONN_MAX_AGE": 0` and `"OPTIONS": '
+                    '{{"pool": {{"min_size": 2, "max_size": 4}}}}`.'
+                ),
+                seen.left,
+                requests=REQUESTS,
+                conn_max_age=default.get("CONN_MAX_AGE"),
+            )
         )
     if seen.peak_connections > MAX_SIZE and not pool:
         fail(
-            f"{REQUESTS} requests at once opened {seen.peak_connections} connections to PostgreSQL: with no "
-            f"connection pool each request opens its own (and closes it at the end), so a burst of 500 requests "
-            f'would ask for 500 server processes. Add `"OPTIONS": {{"pool": {{"min_size": 2, "max_size": '
-            f"4}}}}`: requests beyond the fourth then wait for a free connection."
+            ngettext(
+                (
+                    "{requests} requests at once opened {n} connections to PostgreSQL: with no "
+                    "connection pool each request opens its own (and closes it at the end), so a burst "
+                    'of 500 requests would ask for 500 server processes. Add `"OPTIONS": {{"pool": '
+                    '{{"min_size": 2, "max_size": 4}}}}`: requests beyond the fourth then wait for a '
+                    "free connection."
+                ),
+                (
+                    "{requests} requests at once opened {n} connections to PostgreSQL: with no "
+                    "connection pool each request opens its own (and closes it at the end), so a burst "
+                    'of 500 requests would ask for 500 server processes. Add `"OPTIONS": {{"pool": '
+                    '{{"min_size": 2, "max_size": 4}}}}`: requests beyond the fourth then wait for a '
+                    "free connection."
+                ),
+                seen.peak_connections,
+                requests=REQUESTS,
+            )
         )
     if seen.peak_connections > MAX_SIZE:
         fail(
-            f"{REQUESTS} requests at once used {seen.peak_connections} connections; the exercise allows "
-            f"{MAX_SIZE}. The pool's `max_size` is the most connections one server process holds: set "
-            f'`"max_size": 4` (with several worker processes, each has its own pool: workers x max_size must '
-            f"stay under PostgreSQL's max_connections)."
+            ngettext(
+                (
+                    "{requests} requests at once used {n} connections; the exercise allows {max_size}. "
+                    "The pool's `max_size` is the most connections one server process holds: set "
+                    '`"max_size": 4` (with several worker processes, each has its own pool: workers x '
+                    "max_size must stay under PostgreSQL's max_connections)."
+                ),
+                (
+                    "{requests} requests at once used {n} connections; the exercise allows {max_size}. "
+                    "The pool's `max_size` is the most connections one server process holds: set "
+                    '`"max_size": 4` (with several worker processes, each has its own pool: workers x '
+                    "max_size must stay under PostgreSQL's max_connections)."
+                ),
+                seen.peak_connections,
+                requests=REQUESTS,
+                max_size=MAX_SIZE,
+            )
         )
     if seen.peak_sleeping < MAX_SIZE:
         fail(
-            f"At most {seen.peak_sleeping} report queries ran at once, so the requests waited in line for a "
-            f"connection: a pool of {seen.peak_sleeping} lets only that many queries run together. Let it grow "
-            f'to four: `"max_size": 4`.'
+            ngettext(
+                (
+                    "At most {n} report queries ran at once, so the requests waited in line for a "
+                    "connection: a pool of {n} lets only that many queries run together. Let it grow to "
+                    'four: `"max_size": 4`.'
+                ),
+                (
+                    "At most {n} report queries ran at once, so the requests waited in line for a "
+                    "connection: a pool of {n} lets only that many queries run together. Let it grow to "
+                    'four: `"max_size": 4`.'
+                ),
+                seen.peak_sleeping,
+            )
         )
     if seen.elapsed > REQUESTS / MAX_SIZE * SECONDS + 1.2:
         fail(
-            f"{REQUESTS} requests of {SECONDS} s with four connections took {seen.elapsed:.2f} s; about "
-            f"{REQUESTS / MAX_SIZE * SECONDS:.1f} s was expected. Is the pool's `timeout` or a setting delaying "
-            f"connections?"
+            _(
+                "{requests} requests of {seconds} s with four connections took {elapsed:.2f} s; "
+                "about {expected:.1f} s was expected. Is the pool's `timeout` or a setting delaying "
+                "connections?",
+                requests=REQUESTS,
+                seconds=SECONDS,
+                elapsed=seen.elapsed,
+                expected=REQUESTS / MAX_SIZE * SECONDS,
+            )
         )

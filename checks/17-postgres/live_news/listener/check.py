@@ -20,9 +20,11 @@ from tutor.checkkit import (
     CheckFailure,
     EventStreamReader,
     RecordingApp,
+    _,
     django_project,
     fail,
     load_exercise,
+    ngettext,
     postgres_server,
     run_async,
     serve_django,
@@ -54,9 +56,11 @@ def test_event_stream_is_an_async_generator() -> None:
     stream = getattr(_listener(), "event_stream", None)
     if not inspect.isasyncgenfunction(stream):
         fail(
-            "`event_stream` must be an async generator: `async def event_stream():` with `yield` inside. Under "
-            "ASGI Django streams an async iterator as it goes; a plain generator is collected whole in a thread "
-            "first, and an endless one never sends anything."
+            _(
+                "`event_stream` must be an async generator: `async def event_stream():` with `yield` "
+                "inside. Under ASGI Django streams an async iterator as it goes; a plain generator "
+                "is collected whole in a thread first, and an endless one never sends anything."
+            )
         )
 
 
@@ -75,13 +79,13 @@ async def _scenario(base: str, watch: RecordingApp, seen: Seen, module: ModuleTy
         async with contextlib.AsyncExitStack() as stack:
             client = await stack.enter_async_context(httpx.AsyncClient(timeout=5, trust_env=False))
             readers = []
-            for _ in range(CLIENTS):
+            for _client in range(CLIENTS):
                 try:
                     response = await asyncio.wait_for(
                         stack.enter_async_context(client.stream("GET", f"{base}/events/")), 2
                     )
                 except TimeoutError:
-                    seen.failure = CheckFailure("GET /events/ did not answer within 2 s.")
+                    seen.failure = CheckFailure(_("GET /events/ did not answer within 2 s."))
                     return
                 if watch.stalled() > BLOCKED:
                     return
@@ -96,9 +100,15 @@ async def _scenario(base: str, watch: RecordingApp, seen: Seen, module: ModuleTy
             for payload in PAYLOADS:  # from another session, as another server process would
                 await admin.execute("SELECT pg_notify($1, $2)", module.CHANNEL, payload)
             for number, reader in enumerate(readers, start=1):
-                for _ in PAYLOADS:
+                for _payload in PAYLOADS:
                     try:
-                        event = await reader.next_event(within=2, what=f"Client {number}'s GET /events/")
+                        event = await reader.next_event(
+                            within=2,
+                            what=_(
+                                "Client {number}'s GET /events/",
+                                number=number,
+                            ),
+                        )
                     except CheckFailure as failure:
                         seen.failure = failure
                         return
@@ -120,7 +130,7 @@ def test_every_client_gets_every_notify() -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with serve_django(watch) as base:
-            run_async(_scenario(base, watch, seen, module), within=8, what="Talking to your event stream")
+            run_async(_scenario(base, watch, seen, module), within=8, what=_("Talking to your event stream"))
             stalled = watch.stalled()
         gc.collect()
     seen.unawaited = [str(w.message) for w in caught if "was never awaited" in str(w.message)]
@@ -129,46 +139,91 @@ def test_every_client_gets_every_notify() -> None:
 
 def _judge(seen: Seen, stalled: float, module: ModuleType) -> None:
     if seen.unawaited or any("<coroutine object" in data for data in seen.data):
-        said = seen.unawaited[0].split(" was never awaited")[0] if seen.unawaited else "a coroutine"
+        said = seen.unawaited[0].split(" was never awaited")[0] if seen.unawaited else _("a coroutine")
         fail(
-            f"Your listener created {said} that was never awaited, so it never ran: `add_listener(...)` and "
-            f"`queue.get()` are coroutines; they do their work only when awaited. Did you forget `await`? "
-            f"(`await connection.add_listener(CHANNEL, callback)`, `payload = await queue.get()`.)"
+            _(
+                "Your listener created {said} that was never awaited, so it never ran: "
+                "`add_listener(...)` and `queue.get()` are coroutines; they do their work only when "
+                "awaited. Did you forget `await`? (`await connection.add_listener(CHANNEL, "
+                "callback)`, `payload = await queue.get()`.)",
+                said=said,
+            )
         )
     if stalled > BLOCKED:
         fail(
-            f"Something blocked the server's event loop for {stalled * 1000:.0f} ms: while one stream waited for "
-            f"a NOTIFY, no other request could be served. A synchronous LISTEN loop (psycopg's "
-            f"`connection.notifies()`, `select()`, or polling with `time.sleep()`) inside async code waits on the "
-            f"loop's own thread, even with a timeout. Let asyncpg wait for you: `await connection.add_listener("
-            f"CHANNEL, callback)` calls `callback` on the loop when a NOTIFY arrives, and the stream awaits its "
-            f"queue."
+            _(
+                "Something blocked the server's event loop for {ms:.0f} ms: while one stream waited "
+                "for a NOTIFY, no other request could be served. A synchronous LISTEN loop "
+                "(psycopg's `connection.notifies()`, `select()`, or polling with `time.sleep()`) "
+                "inside async code waits on the loop's own thread, even with a timeout. Let asyncpg "
+                "wait for you: `await connection.add_listener(CHANNEL, callback)` calls `callback` "
+                "on the loop when a NOTIFY arrives, and the stream awaits its queue.",
+                ms=stalled * 1000,
+            )
         )
     if seen.failure is not None:
         raise seen.failure
     if seen.subscribed < CLIENTS:
         fail(
-            f"{CLIENTS} clients opened GET /events/, but after 2 s subscriber_count() was {seen.subscribed}. "
-            f"`event_stream` must await `start_listening()`, then add a queue of its own to `_queues` and wait on it."
+            _(
+                "{clients} clients opened GET /events/, but after 2 s subscriber_count() was "
+                "{subscribed}. `event_stream` must await `start_listening()`, then add a queue of "
+                "its own to `_queues` and wait on it.",
+                clients=CLIENTS,
+                subscribed=seen.subscribed,
+            )
         )
     if seen.listening > 1:
         fail(
-            f"With {CLIENTS} streams open the server had {seen.listening} sessions LISTENing: a new LISTEN "
-            f"connection per client. Each is a PostgreSQL server process held for as long as the client stays, "
-            f"so 1000 browsers would need 1000 connections. Open ONE per server process in `start_listening()` "
-            f"(guarded by the lock, reused when it exists) and fan each payload out to the queues in the callback."
+            ngettext(
+                (
+                    "With {clients} streams open the server had {n} sessions LISTENing: a new LISTEN "
+                    "connection per client. Each is a PostgreSQL server process held for as long as the "
+                    "client stays, so 1000 browsers would need 1000 connections. Open ONE per server "
+                    "process in `start_listening()` (guarded by the lock, reused when it exists) and fan "
+                    "each payload out to the queues in the callback."
+                ),
+                (
+                    "With {clients} streams open the server had {n} sessions LISTENing: a new LISTEN "
+                    "connection per client. Each is a PostgreSQL server process held for as long as the "
+                    "client stays, so 1000 browsers would need 1000 connections. Open ONE per server "
+                    "process in `start_listening()` (guarded by the lock, reused when it exists) and fan "
+                    "each payload out to the queues in the callback."
+                ),
+                seen.listening,
+                clients=CLIENTS,
+            )
         )
     if seen.listening < 1:
         fail(
-            "While the streams were open no session was LISTENing: `start_listening()` must open an asyncpg "
-            "connection and `await connection.add_listener(CHANNEL, callback)` (it sends LISTEN for you)."
+            _(
+                "While the streams were open no session was LISTENing: `start_listening()` must open "
+                "an asyncpg connection and `await connection.add_listener(CHANNEL, callback)` (it "
+                "sends LISTEN for you)."
+            )
         )
     if seen.left_behind:
         fail(
-            f"The clients left, but {seen.left_behind} queue(s) stayed in `_queues`: the streams never cleaned up. "
-            f"When a client goes, Django cancels its stream at the `await`, so code after the loop never runs. "
-            f"Put `_queues.discard(queue)` in a `finally:` around the loop."
+            ngettext(
+                (
+                    "The clients left, but {n} queue(s) stayed in `_queues`: the streams never cleaned "
+                    "up. When a client goes, Django cancels its stream at the `await`, so code after the "
+                    "loop never runs. Put `_queues.discard(queue)` in a `finally:` around the loop."
+                ),
+                (
+                    "The clients left, but {n} queue(s) stayed in `_queues`: the streams never cleaned "
+                    "up. When a client goes, Django cancels its stream at the `await`, so code after the "
+                    "loop never runs. Put `_queues.discard(queue)` in a `finally:` around the loop."
+                ),
+                seen.left_behind,
+            )
         )
     expected = PAYLOADS * CLIENTS
     if seen.data != expected:
-        fail(f"The clients received {seen.data!r}; expected each to get {PAYLOADS!r}, as `data: <payload>` events.")
+        fail(
+            _(
+                "The clients received {data!r}; expected each to get {payloads!r}, as `data: <payload>` events.",
+                data=seen.data,
+                payloads=PAYLOADS,
+            )
+        )

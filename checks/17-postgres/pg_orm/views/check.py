@@ -18,6 +18,7 @@ import httpx
 from tutor.checkkit import (
     CheckFailure,
     RecordingApp,
+    _,
     django_project,
     django_request,
     explain_sync_only,
@@ -34,12 +35,13 @@ HELD = 0.4  # seconds the check's own transaction keeps the item's row locked
 BLOCKED = 0.25  # a stall of the event loop above this (in seconds) means something blocked it
 REQUESTS, STOCK = 10, 5  # ten reservations of one unit at once, for five units in stock
 
-SYNC_DRIVER = (
-    "It looks like a sync driver in an async view: a synchronous database call (`psycopg.connect()`, "
-    "`cursor.execute`, psycopg2...) made straight from `async def` runs on the event loop's own thread, and while "
-    "PostgreSQL makes it wait for a locked row, every other request of the server waits too. Django's ORM never "
-    "does that: `aget`/`acount` and `await sync_to_async(reserve)(...)` run the query in a worker thread while the "
-    "loop goes on. Put the work in the sync `reserve` function (the ORM, `select_for_update()` in "
+SYNC_DRIVER = _(
+    "It looks like a sync driver in an async view: a synchronous database call "
+    "(`psycopg.connect()`, `cursor.execute`, psycopg2...) made straight from `async def` runs on "
+    "the event loop's own thread, and while PostgreSQL makes it wait for a locked row, every "
+    "other request of the server waits too. Django's ORM never does that: `aget`/`acount` and "
+    "`await sync_to_async(reserve)(...)` run the query in a worker thread while the loop goes "
+    "on. Put the work in the sync `reserve` function (the ORM, `select_for_update()` in "
     "`@transaction.atomic`) and await it through `sync_to_async`."
 )
 
@@ -68,34 +70,52 @@ def _explain(exc: BaseException, what: str, where: str) -> str | None:
         said = explain_sync_only(exc, what)
         if "transaction.atomic()" in said or "POST" not in what:
             return None  # says what to do already
-        return (
-            f"{said} Here, `reserve` stays a plain function (a transaction is sync-only): call it from the view "
-            f"with `await sync_to_async(reserve)(item_id, quantity)`."
+        return _(
+            "{said} Here, `reserve` stays a plain function (a transaction is sync-only): call it "
+            "from the view with `await sync_to_async(reserve)(item_id, quantity)`.",
+            said=said,
         )
     if isinstance(exc, TransactionManagementError) and "select_for_update" in text:
-        return (
-            f'{what} raised TransactionManagementError: "{text}"{where}. `select_for_update()` locks the row until '
-            f"the transaction ends; in autocommit mode every query is its own transaction, so the lock would be "
-            f"gone before you write, and Django refuses on PostgreSQL (SQLite has no row locks: there it silently "
-            f"does nothing, which is why this only shows up now). Make the whole of `reserve` one transaction: "
-            f"`@transaction.atomic` on it. (Not `aget()` either: each async ORM call is a separate query in "
-            f"autocommit mode.)"
+        return _(
+            '{what} raised TransactionManagementError: "{text}"{where}. `select_for_update()` '
+            "locks the row until the transaction ends; in autocommit mode every query is its own "
+            "transaction, so the lock would be gone before you write, and Django refuses on "
+            "PostgreSQL (SQLite has no row locks: there it silently does nothing, which is why "
+            "this only shows up now). Make the whole of `reserve` one transaction: "
+            "`@transaction.atomic` on it. (Not `aget()` either: each async ORM call is a "
+            "separate query in autocommit mode.)",
+            what=what,
+            text=text,
+            where=where,
         )
     if isinstance(exc, (AttributeError, TypeError)) and "coroutine" in text:
-        return (
-            f"{what} failed with {type(exc).__name__}: {text}{where}. A coroutine object turned up where a result "
-            f"was expected: `aget`, `acount` and `sync_to_async(reserve)(...)` each give a coroutine that runs only "
-            f"when awaited. Did you forget `await`?"
+        return _(
+            "{what} failed with {error}: {text}{where}. A coroutine object turned up where a "
+            "result was expected: `aget`, `acount` and `sync_to_async(reserve)(...)` each give a "
+            "coroutine that runs only when awaited. Did you forget `await`?",
+            what=what,
+            error=type(exc).__name__,
+            text=text,
+            where=where,
         )
     if type(exc).__name__ == "OutOfStock":
-        return (
-            f"{what} raised OutOfStock ({text}){where} instead of answering. Catch it around the call, "
-            f'`except OutOfStock as exc:`, and answer 409 Conflict: `JsonResponse({{"error": str(exc)}}, status=409)`.'
+        return _(
+            "{what} raised OutOfStock ({text}){where} instead of answering. Catch it around the "
+            "call, `except OutOfStock as exc:`, and answer 409 Conflict: "
+            '`JsonResponse({{"error": str(exc)}}, status=409)`.',
+            what=what,
+            text=text,
+            where=where,
         )
     if isinstance(exc, ObjectDoesNotExist):
-        return (
-            f"{what} raised {type(exc).__qualname__} ({text}){where} instead of answering. Catch "
-            f'`Item.DoesNotExist` and answer 404: `JsonResponse({{"error": "no such item"}}, status=404)`.'
+        return _(
+            "{what} raised {error} ({text}){where} instead of answering. Catch "
+            '`Item.DoesNotExist` and answer 404: `JsonResponse({{"error": "no such item"}}, '
+            "status=404)`.",
+            what=what,
+            error=type(exc).__qualname__,
+            text=text,
+            where=where,
         )
     return None
 
@@ -168,7 +188,12 @@ def _row_locked_by_another_transaction(item_id: int, take: int) -> Iterator[None
     holder.start()
     locked.wait(5)
     if problems:
-        raise RuntimeError(f"the check's own transaction failed: {problems[0]}")
+        raise RuntimeError(
+            _(
+                "the check's own transaction failed: {problem}",
+                problem=problems[0],
+            )
+        )
     try:
         yield
     finally:
@@ -183,7 +208,12 @@ def test_views_are_async() -> None:
     views = _views()
     for name in ("item_list", "item_detail", "item_reserve", "reserve"):
         if getattr(views, name, None) is None:
-            fail(f"views.py has no `{name}`. Keep the names of the exercise: urls.py and the check use them.")
+            fail(
+                _(
+                    "views.py has no `{name}`. Keep the names of the exercise: urls.py and the check use them.",
+                    name=name,
+                )
+            )
     for name in ("item_list", "item_detail", "item_reserve"):
         require_async_view(getattr(views, name), name)
 
@@ -201,7 +231,13 @@ def test_item_list() -> None:
         ]
     }
     if data != expected:
-        fail(f"GET /items/ answered {data!r}; expected {expected!r} (every item, ordered by name).")
+        fail(
+            _(
+                "GET /items/ answered {data!r}; expected {expected!r} (every item, ordered by name).",
+                data=data,
+                expected=expected,
+            )
+        )
 
 
 def test_item_detail() -> None:
@@ -219,9 +255,23 @@ def test_item_detail() -> None:
     data = response_json(_get(path), f"GET {path}")
     expected = {"id": item_id, "name": "Concert ticket", "stock": STOCK, "reservations": 2}
     if data != expected:
-        fail(f"GET {path} answered {data!r}; expected {expected!r} (reservations: how many this item has).")
+        fail(
+            _(
+                "GET {path} answered {data!r}; expected {expected!r} (reservations: how many this item has).",
+                path=path,
+                data=data,
+                expected=expected,
+            )
+        )
     missing = max(ids.values()) + 100
-    response_json(_get(f"/items/{missing}/"), f"GET /items/{missing}/ (no such item)", 404)
+    response_json(
+        _get(f"/items/{missing}/"),
+        _(
+            "GET /items/{missing}/ (no such item)",
+            missing=missing,
+        ),
+        404,
+    )
 
 
 def test_reservation() -> None:
@@ -229,14 +279,34 @@ def test_reservation() -> None:
     _views()
     ids = _fresh_store()
     item_id = ids["Concert ticket"]
-    data = response_json(_reserve(item_id, 2), f"POST /items/{item_id}/reserve/ with quantity 2 of {STOCK}", 201)
+    data = response_json(
+        _reserve(item_id, 2),
+        _(
+            "POST /items/{item_id}/reserve/ with quantity 2 of {total}",
+            item_id=item_id,
+            total=STOCK,
+        ),
+        201,
+    )
     stock, quantities = _state(item_id)
     if not isinstance(data, dict) or data.get("left") != STOCK - 2 or not isinstance(data.get("reservation"), int):
-        fail(f"The reservation answered {data!r}; expected {{'reservation': <its id>, 'left': {STOCK - 2}}}.")
+        fail(
+            _(
+                "The reservation answered {data!r}; expected {{'reservation': <its id>, 'left': {left}}}.",
+                data=data,
+                left=STOCK - 2,
+            )
+        )
     if (stock, quantities) != (STOCK - 2, [2]):
         fail(
-            f"After reserving 2 of {STOCK} units the item has {stock} in stock and reservations {quantities}; "
-            f"expected {STOCK - 2} and [2]."
+            _(
+                "After reserving 2 of {total} units the item has {stock} in stock and reservations "
+                "{quantities}; expected {left} and [2].",
+                total=STOCK,
+                stock=stock,
+                quantities=quantities,
+                left=STOCK - 2,
+            )
         )
 
 
@@ -253,16 +323,40 @@ def test_short_or_unknown_changes_nothing() -> None:
     stock, quantities = _state(item_id)
     if (stock, quantities) != (1, []):
         fail(
-            f"Reserving 2 units of an item with 1 in stock changed the database: stock {stock}, reservations "
-            f"{quantities}. Check the stock before writing, and keep all of `reserve` in one transaction."
+            _(
+                "Reserving 2 units of an item with 1 in stock changed the database: stock {stock}, "
+                "reservations {quantities}. Check the stock before writing, and keep all of "
+                "`reserve` in one transaction.",
+                stock=stock,
+                quantities=quantities,
+            )
         )
     if pending is not None:
         raise pending
-    data = response_json(response, f"POST /items/{item_id}/reserve/ for 2 units with 1 in stock", 409)
+    data = response_json(
+        response,
+        _(
+            "POST /items/{item_id}/reserve/ for 2 units with 1 in stock",
+            item_id=item_id,
+        ),
+        409,
+    )
     if not (isinstance(data, dict) and isinstance(data.get("error"), str)):
-        fail(f'The refused reservation answered {data!r}; expected JSON like {{"error": "only 1 ... left"}}.')
+        fail(
+            _(
+                'The refused reservation answered {data!r}; expected JSON like {{"error": "only 1 ... left"}}.',
+                data=data,
+            )
+        )
     missing = max(ids.values()) + 100
-    response_json(_reserve(missing, 1), f"POST /items/{missing}/reserve/ (no such item)", 404)
+    response_json(
+        _reserve(missing, 1),
+        _(
+            "POST /items/{missing}/reserve/ (no such item)",
+            missing=missing,
+        ),
+        404,
+    )
 
 
 def test_waits_for_a_locked_row() -> None:
@@ -271,36 +365,73 @@ def test_waits_for_a_locked_row() -> None:
     _views()
     ids = _fresh_store()
     item_id = ids["Concert ticket"]
-    what = f"POST /items/{item_id}/reserve/ for 3 units"
-    stalled = ""
+    what = _(
+        "POST /items/{item_id}/reserve/ for 3 units",
+        item_id=item_id,
+    )
+    stalled: int | None = None
     with _row_locked_by_another_transaction(item_id, take=3):
         try:
             response = _reserve(item_id, 3, blocked=BLOCKED)
         except CheckFailure as failure:
-            found = re.match(r"Something blocked the event loop for (\d+ ms)", str(failure))
+            # checkkit's "Something blocked the event loop for 412 ms ...", in the learner's language
+            found = re.search(r"(\d+) (?:ms|мс)\b", str(failure))
             if found is None:
                 raise
-            stalled = found.group(1)
-    if stalled:
+            stalled = int(found.group(1))
+    if stalled is not None:
         fail(
-            f"Something blocked the event loop for {stalled} while {what} waited for the item's row, which "
-            f"another transaction held locked for {HELD} s. {SYNC_DRIVER}"
+            _(
+                "Something blocked the event loop for {ms} ms while {what} waited for the item's row, which "
+                "another transaction held locked for {held} s. {advice}",
+                ms=stalled,
+                what=what,
+                held=HELD,
+                advice=SYNC_DRIVER,
+            )
         )
     stock, quantities = _state(item_id)
     if response.status_code == 201 or len(quantities) > 1:
         fail(
-            f"Another transaction had locked the item's row and taken 3 of its {STOCK} units; it committed "
-            f"{HELD} s later, leaving {STOCK - 3}. Your reservation of 3 more still succeeded ({what} answered "
-            f"{response.status_code}; reservations now {quantities}, stock {stock}): it read the stock before the "
-            f"other transaction committed, so {sum(quantities)} units are sold from a stock of {STOCK}, a lost "
-            f"update. A plain read does not wait for a locked row; `Item.objects.select_for_update().get(...)` "
-            f"does (inside `@transaction.atomic`), and then reads the stock the other transaction left."
+            _(
+                "Another transaction had locked the item's row and taken 3 of its {total} units; it "
+                "committed {held} s later, leaving {left}. Your reservation of 3 more still "
+                "succeeded ({what} answered {status_code}; reservations now {quantities}, stock "
+                "{stock}): it read the stock before the other transaction committed, so {sold} units "
+                "are sold from a stock of {total}, a lost update. A plain read does not wait for a "
+                "locked row; `Item.objects.select_for_update().get(...)` does (inside "
+                "`@transaction.atomic`), and then reads the stock the other transaction left.",
+                total=STOCK,
+                held=HELD,
+                left=STOCK - 3,
+                what=what,
+                status_code=response.status_code,
+                quantities=quantities,
+                stock=stock,
+                sold=sum(quantities),
+            )
         )
-    data = response_json(response, f"{what} when only {STOCK - 3} are left", 409)
+    data = response_json(
+        response,
+        _(
+            "{what} when only {left} are left",
+            what=what,
+            left=STOCK - 3,
+        ),
+        409,
+    )
     if not (isinstance(data, dict) and isinstance(data.get("error"), str)) or (stock, quantities) != (STOCK - 3, [3]):
         fail(
-            f"{what} answered {data!r}, and the item has {stock} in stock, reservations {quantities}; expected "
-            f"an error message, {STOCK - 3} in stock and only the other transaction's reservation [3]."
+            _(
+                "{what} answered {data!r}, and the item has {stock} in stock, reservations "
+                "{quantities}; expected an error message, {left} in stock and only the other "
+                "transaction's reservation [3].",
+                what=what,
+                data=data,
+                stock=stock,
+                quantities=quantities,
+                left=STOCK - 3,
+            )
         )
 
 
@@ -326,32 +457,67 @@ def test_concurrent_reservations_under_uvicorn() -> None:
         async with httpx.AsyncClient(base_url=base, timeout=5, trust_env=False) as client:
             warm = await client.get("/items/")  # warm up: the pool opens, the URLconf loads
             if warm.status_code != 200:
-                fail(f"GET /items/ under uvicorn answered {warm.status_code}: {warm.text[:200]!r}")
+                fail(
+                    _(
+                        "GET /items/ under uvicorn answered {status_code}: {body!r}",
+                        status_code=warm.status_code,
+                        body=warm.text[:200],
+                    )
+                )
             app.reset_measures()
-            responses = await asyncio.gather(*(client.post(path, json={"quantity": 1}) for _ in range(REQUESTS)))
+            responses = await asyncio.gather(*(client.post(path, json={"quantity": 1}) for _request in range(REQUESTS)))
         seen.statuses = sorted(response.status_code for response in responses)
         seen.unexpected = any(response.status_code not in (201, 409) for response in responses)
 
     with serve_django(app) as base:  # it keeps Django's "Conflict: ..." line per 409 out of the report
-        run_async(scenario(base), within=8, what=f"{REQUESTS} reservations at once")
+        run_async(
+            scenario(base),
+            within=8,
+            what=_(
+                "{requests} reservations at once",
+                requests=REQUESTS,
+            ),
+        )
         _judge_concurrent(seen, path, item_id, app)  # inside: a view's crash is added to the failure
 
 
 def _judge_concurrent(seen: Seen, path: str, item_id: int, app: RecordingApp) -> None:
     stock, quantities = _state(item_id)
     if seen.unexpected:
-        fail(f"Under uvicorn, {REQUESTS} x POST {path} answered {seen.statuses}; expected only 201 and 409.")
+        fail(
+            _(
+                "Under uvicorn, {requests} x POST {path} answered {statuses}; expected only 201 and 409.",
+                requests=REQUESTS,
+                path=path,
+                statuses=seen.statuses,
+            )
+        )
     created = seen.statuses.count(201)
     if created != STOCK or stock != 0 or len(quantities) != STOCK:
         fail(
-            f"{REQUESTS} reservations of one unit at once, for {STOCK} in stock: {created} answered 201 and "
-            f"{seen.statuses.count(409)} answered 409; the item has {stock} left and {len(quantities)} reservations. "
-            f"Expected exactly {STOCK} successes, {REQUESTS - STOCK} x 409 and a stock of 0. Reservations that ran "
-            f"at the same moment read the same stock and each wrote it back minus one: lock the row with "
-            f"`select_for_update()` inside `@transaction.atomic`, so each waits for the one before."
+            _(
+                "{requests} reservations of one unit at once, for {total} in stock: {created} "
+                "answered 201 and {refused} answered 409; the item has {stock} left and "
+                "{reservations} reservations. Expected exactly {total} successes, {expected_refused} "
+                "x 409 and a stock of 0. Reservations that ran at the same moment read the same "
+                "stock and each wrote it back minus one: lock the row with `select_for_update()` "
+                "inside `@transaction.atomic`, so each waits for the one before.",
+                requests=REQUESTS,
+                total=STOCK,
+                created=created,
+                refused=seen.statuses.count(409),
+                stock=stock,
+                reservations=len(quantities),
+                expected_refused=REQUESTS - STOCK,
+            )
         )
     if app.max_gap > BLOCKED:
         fail(
-            f"While the {REQUESTS} reservations ran, something blocked the server's event loop for "
-            f"{app.max_gap * 1000:.0f} ms. {SYNC_DRIVER}"
+            _(
+                "While the {requests} reservations ran, something blocked the server's event loop "
+                "for {ms:.0f} ms. {advice}",
+                requests=REQUESTS,
+                ms=app.max_gap * 1000,
+                advice=SYNC_DRIVER,
+            )
         )

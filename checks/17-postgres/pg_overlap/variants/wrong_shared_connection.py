@@ -1,4 +1,5 @@
 # expect: one connection runs one query at a time
+# expect-ru: Одно соединение выполняет один запрос за раз
 # Write `run_all(pool, queries)`: run every query at the same time through the asyncpg `pool` and return
 # their results (one value each, `fetchval`) in the order of `queries`. Each query is a `(sql, args)` pair.
 # One connection runs one query at a time, so each query needs a connection of its own from the pool.

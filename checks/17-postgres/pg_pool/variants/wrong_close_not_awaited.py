@@ -1,4 +1,5 @@
 # expect: never awaited
+# expect-ru: не дождались результата через `await`
 # Open one asyncpg pool for the whole program and share it: `open_pool()` makes a pool of MIN_SIZE to
 # MAX_SIZE connections named POOL_NAME (the server shows it as their application_name), `fetch_titles`
 # borrows a connection for one query and gives it back, and `close_pool` closes every connection.

@@ -1,4 +1,5 @@
 # expect: new connection per call
+# expect-ru: новое соединение на каждый вызов
 # Open one asyncpg pool for the whole program and share it: `open_pool()` makes a pool of MIN_SIZE to
 # MAX_SIZE connections named POOL_NAME (the server shows it as their application_name), `fetch_titles`
 # borrows a connection for one query and gives it back, and `close_pool` closes every connection.

@@ -1,5 +1,5 @@
 # expect: plain `def` receiver
-# expect-ru: обработчик сигнала на обычном `def`
+# expect-ru: получатель сигнала на обычном `def`
 # A sync receiver that also writes an audit line: asend() has to run it in a worker thread.
 import json
 

@@ -1,4 +1,5 @@
 # expect: not ended by a blank line
+# expect-ru: не заканчиваются пустой строкой
 # Write the tests of an event stream and of a view that calls an upstream API. views.py works (read
 # it, and upstream.py): your tests must pass on it; then the check plants three bugs, one at a time.
 # The stream never ends: read its first events with `await anext(...)` inside `asyncio.timeout(...)`.

@@ -1,4 +1,5 @@
 # expect: blocks the server's event loop
+# expect-ru: блокирует событийный цикл сервера
 # Test the app under a REAL server: start uvicorn (livetest.LiveServer) once for the class in
 # setUpClass, stop it when the class is done, and talk to it with httpx.AsyncClient. Prove that
 # concurrent requests to /slow/ overlap, and that /ticker/ delivers its first line before it ends.

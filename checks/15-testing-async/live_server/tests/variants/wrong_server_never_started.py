@@ -1,4 +1,5 @@
 # expect: found no server
+# expect-ru: не нашли сервера
 # Test the app under a REAL server: start uvicorn (livetest.LiveServer) once for the class in
 # setUpClass, stop it when the class is done, and talk to it with httpx.AsyncClient. Prove that
 # concurrent requests to /slow/ overlap, and that /ticker/ delivers its first line before it ends.

@@ -1,4 +1,5 @@
 # expect: for a note that does not exist answers 200
+# expect-ru: для несуществующей заметки отвечает 200
 # Write the tests of this notes API. views.py works (read it first): your tests must pass on it, and
 # then the check plants three bugs in the views, one at a time, and expects a test to fail on each.
 # Use `async def test_...` with `self.async_client`, the async ORM (`await Note.objects.acreate(...)`),

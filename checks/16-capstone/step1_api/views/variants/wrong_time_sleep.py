@@ -1,4 +1,5 @@
 # expect: blocked the event loop
+# expect-ru: заблокировало событийный цикл
 # Write the board's JSON API as async views on the native async ORM (no sync queries, no sync_to_async):
 # GET /api/notices/ lists the 20 newest notices; POST /api/notices/ checks the JSON body (400 with an
 # "error" on bad input) and creates a notice (201); GET /api/notices/<pk>/ answers one notice or 404.

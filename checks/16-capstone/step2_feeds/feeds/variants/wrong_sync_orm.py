@@ -1,4 +1,5 @@
 # expect: synchronous database query
+# expect-ru: синхронный запрос к базе данных
 # Write `refresh_feeds(client, urls)`: fetch every feed at once with the `client` you are given (the app's
 # one shared httpx.AsyncClient), each fetch limited to settings.BOARD_FEED_TIMEOUT seconds. A feed that
 # fails (a network error, an error status, a timeout, bad JSON) is logged with `logger.warning` and

@@ -1,4 +1,5 @@
 # expect: blocked uvicorn's event loop
+# expect-ru: заблокировало событийный цикл uvicorn
 # Push every new notice to every open GET /events/ stream (Server-Sent Events).
 # `Broker` keeps one asyncio.Queue per connected client; `publish_notice` (an async receiver of
 # notice_created) publishes `notice.to_json()`; `events` streams, from an ASYNC generator, each item as

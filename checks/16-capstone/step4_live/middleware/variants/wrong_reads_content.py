@@ -1,4 +1,5 @@
 # expect: has no `.content`
+# expect-ru: нет `.content`
 # Write `BoardMiddleware`, an ASYNC-ONLY class middleware (no thread hop under ASGI): flag the class,
 # mark each instance with markcoroutinefunction, and await get_response. On every response set
 # `X-Request-ID` (a new uuid4 hex); on ordinary responses also `Server-Timing: app;dur=<ms>`. A streaming

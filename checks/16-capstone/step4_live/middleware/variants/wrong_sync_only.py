@@ -1,4 +1,5 @@
 # expect: thread hop
+# expect-ru: с перескоком в поток
 # Write `BoardMiddleware`, an ASYNC-ONLY class middleware (no thread hop under ASGI): flag the class,
 # mark each instance with markcoroutinefunction, and await get_response. On every response set
 # `X-Request-ID` (a new uuid4 hex); on ordinary responses also `Server-Timing: app;dur=<ms>`. A streaming

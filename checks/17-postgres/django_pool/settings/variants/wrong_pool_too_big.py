@@ -1,4 +1,5 @@
 # expect: max_size
+# expect-ru: max_size
 # Give this project a psycopg 3 connection pool (Django 5.1+): in DATABASES["default"], add
 # "OPTIONS": {"pool": {"min_size": 2, "max_size": 4}} so the whole server process never holds more than
 # four connections to PostgreSQL, whatever the number of requests. A pool needs CONN_MAX_AGE = 0:

@@ -1,4 +1,5 @@
 # expect: blocked the server's event loop
+# expect-ru: заблокировало событийный цикл сервера
 # Feed a live SSE stream from PostgreSQL's LISTEN/NOTIFY. `start_listening()` opens ONE asyncpg connection
 # for this server process (the first stream to start opens it; later ones reuse it) and LISTENs on CHANNEL
 # with `add_listener`; its callback puts each payload on every subscriber's queue. `event_stream()` yields

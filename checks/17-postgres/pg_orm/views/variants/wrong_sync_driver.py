@@ -1,4 +1,5 @@
 # expect: a sync driver in an async view
+# expect-ru: синхронный драйвер в асинхронном представлении
 # Port these views to the async ORM on PostgreSQL. item_list and item_detail: the native async ORM
 # (`async for` over a queryset, `aget`, `acount`). item_reserve: `reserve` must be ONE transaction that
 # locks the item's row with `select_for_update()`, so two reservations at once cannot both take the last

@@ -30,7 +30,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # При DEBUG = True Django пишет в `django.request` (на уровне DEBUG) о каждом месте, где при построении
 # цепочки middleware ему пришлось адаптировать обработчик между синхронным и асинхронным режимом. Выводим
-# эти строки в консоль сервера, чтобы `tutor run` показывал, когда ваш middleware стоит перехода в поток.
+# эти строки в консоль сервера, чтобы `tutor run` показывал, когда из-за вашего middleware появляется переход в поток.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,7 +14,8 @@ async def dashboard(request):
     started = time.perf_counter()
     client = upstreams.get_client()
     page = {}
-    # TODO: здесь спрашивается один сервис, ожидается его ответ, потом спрашивается следующий: ожидания складываются.
+    # TODO: сейчас представление спрашивает один сервис, ждёт ответа и только потом спрашивает следующий:
+    # ожидания складываются.
     for name, path in upstreams.SERVICES.items():
         response = await client.get(path)
         page[name] = response.json()

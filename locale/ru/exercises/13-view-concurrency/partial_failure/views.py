@@ -10,7 +10,7 @@ import time
 import upstreams
 from django.http import JsonResponse
 
-TIMEOUT = 0.5  # секунд: дольше этого один сервис работать не может
+TIMEOUT = 0.5  # секунд: дольше этого ни один сервис не ждём
 
 
 async def dashboard(request):

@@ -11,7 +11,7 @@ import httpx
 import upstreams
 from django.http import JsonResponse
 
-TIMEOUT = 0.5  # секунд: дольше этого один сервис работать не может
+TIMEOUT = 0.5  # секунд: дольше этого ни один сервис не ждём
 
 
 async def fetch_section(client, path):

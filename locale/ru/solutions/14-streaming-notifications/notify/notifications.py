@@ -1,9 +1,9 @@
 # POST /notify/ с {"text": "..."} сохраняет Notification и объявляет о нём сигналом `notification_created`;
-# обработчик сигнала здесь кладёт его в брокер, так что каждый клиент GET /events/ получает его вживую. Этот
+# получатель сигнала здесь кладёт его в брокер, так что каждый клиент GET /events/ получает его вживую. Этот
 # код времён WSGI блокирует событийный цикл (синхронная ORM) и отправляет сигнал через send(), который не
-# может вызывать асинхронные обработчики из асинхронного кода. Используйте `acreate`, затем, когда строка
+# может вызывать асинхронных получателей из асинхронного кода. Используйте `acreate`, затем, когда строка
 # сохранена, `await notification_created.asend(...)`, и сделайте `push_notification` асинхронным
-# обработчиком, который публикует `notification.as_event()`.
+# получателем, который публикует `notification.as_event()`.
 # Урок 14: Стриминг и уведомления (`tutor lesson 14`)
 
 import json
@@ -32,6 +32,6 @@ async def notify(request):
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"error": 'send JSON like {"text": "..."}'}, status=400)
     notification = await Notification.objects.acreate(text=text)  # сохранено: теперь у него есть id
-    # asend (Django 5.0+) дожидается асинхронных обработчиков прямо здесь, в этом событийном цикле.
+    # asend (Django 5.0+) дожидается асинхронных получателей прямо здесь, в этом событийном цикле.
     await notification_created.asend(sender=Notification, notification=notification)
     return JsonResponse(notification.as_event(), status=201)

@@ -1,4 +1,4 @@
-"""`python manage.py maintenance on|off|status`: переключает `"maintenance"`, пока работает сервер."""
+"""`python manage.py maintenance on|off|status`: включает и выключает переключатель `"maintenance"`, пока работает сервер."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,0 +1,26 @@
+"""Настройки доски объявлений (плоская структура: всё лежит в этой папке).
+
+Запускайте её через `tutor run` (uvicorn, `asgi:application`); `python manage.py migrate` создаёт db.sqlite3.
+"""
+
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+SECRET_KEY = "course-only-key-never-use-in-production"
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+
+INSTALLED_APPS = ["notices"]  # модель доски; больше ничего не нужно
+MIDDLEWARE = ["django.middleware.common.CommonMiddleware"]
+ROOT_URLCONF = "urls"
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": BASE_DIR / "db.sqlite3",
+    }
+}
+
+USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,7 @@
+"""URL проекта."""
+
+from django.urls import path
+
+import views
+
+urlpatterns = [path("report/", views.report)]

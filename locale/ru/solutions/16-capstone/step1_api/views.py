@@ -1,0 +1,61 @@
+# Напишите JSON API доски в виде асинхронных представлений на нативном асинхронном ORM (никаких
+# синхронных запросов, никакого `sync_to_async`): GET /api/notices/ выдаёт 20 самых новых объявлений;
+# POST /api/notices/ проверяет JSON в теле запроса (400 с "error" при некорректных данных) и создаёт
+# объявление (201); GET /api/notices/<pk>/ отвечает одним объявлением или 404.
+# `notice.to_json()` (notices/models.py) даёт JSON одного объявления.
+# Урок 16: Итоговый проект: живая доска объявлений (`tutor lesson 16`)
+
+import json
+
+from django.http import JsonResponse
+from django.shortcuts import aget_object_or_404
+from django.views.decorators.http import require_GET, require_http_methods
+from notices.models import Notice
+
+LATEST = 20  # сколько объявлений показывает список
+
+
+def bad_request(message):
+    return JsonResponse({"error": message}, status=400)
+
+
+def parse_notice(body):
+    """(title, body) из тела запроса или ValueError с объяснением, что в нём не так."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise ValueError("the body must be JSON") from None
+    if not isinstance(data, dict):
+        raise ValueError("the body must be a JSON object")
+    title, text = data.get("title"), data.get("body", "")
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError('"title" must be a non-empty string')
+    if len(title) > 200:
+        raise ValueError('"title" must be at most 200 characters')
+    if not isinstance(text, str):
+        raise ValueError('"body" must be a string')
+    return title.strip(), text
+
+
+@require_http_methods(["GET", "POST"])
+async def notices(request):
+    """GET: {"notices": [LATEST самых новых объявлений, сначала новые]}.
+    POST {"title": "...", "body": "..."}: 201 и новое объявление. "title" должен быть непустой строкой
+    не длиннее 200 символов, "body" — строкой (необязательно, по умолчанию ""); на всё остальное
+    ответ 400 {"error": "..."}."""
+    if request.method == "GET":
+        latest = [notice.to_json() async for notice in Notice.objects.all()[:LATEST]]
+        return JsonResponse({"notices": latest})
+    try:
+        title, body = parse_notice(request.body)
+    except ValueError as error:
+        return bad_request(str(error))
+    notice = await Notice.objects.acreate(title=title, body=body)
+    return JsonResponse(notice.to_json(), status=201)
+
+
+@require_GET
+async def notice_detail(request, pk):
+    """GET /api/notices/<pk>/: одно объявление или 404, если такого объявления нет."""
+    notice = await aget_object_or_404(Notice, pk=pk)
+    return JsonResponse(notice.to_json())
