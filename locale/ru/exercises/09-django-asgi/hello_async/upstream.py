@@ -15,7 +15,7 @@ PRICES = {"ACME": 12.5, "GLOBEX": 99.0, "INITECH": 3.25}
 
 
 class UnknownSymbol(LookupError):
-    """Сервис не знает такого биржевого символа."""
+    """Сервис не знает такого биржевого тикера."""
 
 
 async def fetch_price(symbol: str) -> float:

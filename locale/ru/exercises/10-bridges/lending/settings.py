@@ -13,7 +13,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
 INSTALLED_APPS = ["library"]
 # Небольшой JSON API, который вызывают другие программы: ни сессий, ни cookie, а значит, и CSRF-middleware
-# не нужно (сайт с формами и входом в систему оставляет django.middleware.csrf.CsrfViewMiddleware).
+# не нужен (сайт с формами и входом в систему оставляет django.middleware.csrf.CsrfViewMiddleware).
 MIDDLEWARE: list[str] = []
 
 ROOT_URLCONF = "urls"

@@ -36,7 +36,7 @@ def place_order(items):
     order = Order.objects.create()
     for book_id, quantity in items:
         # В PostgreSQL `select_for_update()` блокирует строку до конца транзакции, так что два заказа
-        # не смогут оба забрать последний экземпляр. (В SQLite блокировок строк нет, и он это игнорирует.)
+        # не смогут оба забрать последний экземпляр. (В SQLite блокировок строк нет, и вызов там игнорируется.)
         book = Book.objects.select_for_update().get(pk=book_id)
         if book.stock < quantity:
             raise OutOfStock(f"not enough copies of {book.title!r}: {book.stock} left, {quantity} ordered")

@@ -1,6 +1,6 @@
 # Напишите `quote`, асинхронное представление для GET /quote/<symbol>/. Оно ждёт через await
-# `upstream.fetch_price(symbol)` и отвечает JSON: {"symbol": "ACME", "price": 12.5} (символ в верхнем
-# регистре). На символ, которого сервис не знает (`upstream.UnknownSymbol`), ответьте 404 с
+# `upstream.fetch_price(symbol)` и отвечает JSON: {"symbol": "ACME", "price": 12.5} (тикер в верхнем
+# регистре). На тикер, которого сервис не знает (`upstream.UnknownSymbol`), ответьте 404 с
 # {"error": "unknown symbol: XYZ"}. Десять одновременных запросов должны ждать вместе: никогда не
 # блокируйте событийный цикл.
 # Урок 9: Django на ASGI (`tutor lesson 9`)
@@ -10,7 +10,7 @@ from django.http import JsonResponse
 
 
 async def quote(request, symbol):
-    """GET /quote/<symbol>/: цена символа от внешнего сервиса в виде JSON."""
+    """GET /quote/<symbol>/: цена по тикеру от внешнего сервиса в виде JSON."""
     symbol = symbol.upper()
     try:
         # Под ASGI это выполняется в событийном цикле сервера: пока этот запрос ждёт внешний
