@@ -186,15 +186,19 @@ def test_every_command_speaks_russian(tutor_env: TutorEnv, monkeypatch: pytest.M
     workspace = tmp_path / "ws"
     env = tutor_env.subprocess_env()
 
-    def tutor(*args: str, cwd: Path = workspace, timeout: float = 120) -> str:
+    def tutor(*args: str, cwd: Path = workspace, timeout: float = 120, lang: tuple[str, ...] = ("--lang", "ru")) -> str:
         done = subprocess.run(
-            [*TUTOR_CMD, *args, "--lang", "ru"], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+            [*TUTOR_CMD, *args, *lang], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
         )
         output = done.stdout + done.stderr
         assert_no_crash(output)
         return output
 
     outputs: dict[str, str] = {"init": tutor("init", str(workspace), cwd=tmp_path)}
+    # A workspace made with --lang ru keeps Russian: the next commands need no option.
+    outputs["list (no --lang)"] = tutor("list", lang=())
+    assert "Событийный цикл" in outputs["list (no --lang)"]
+    assert json.loads((workspace / ".tutor" / "config.json").read_text(encoding="utf-8")) == {"lang": "ru"}
     commands = [
         ("--help",),
         *[(name, "--help") for name in ("init", "next", "check", "watch", "list", "hint", "lesson", "solution")],

@@ -112,6 +112,19 @@ def main_callback(
         ctx.invoke(next_exercise)
 
 
+def _keep_chosen_language(state_dir: Path, console: Console) -> None:
+    """A workspace created with `--lang X` keeps X: `tutor next --lang ru` starts a course in Russian,
+    and the next commands need no option (`tutor config lang` changes it)."""
+    from tutor import render
+    from tutor.i18n import language_choice
+    from tutor.settings import LANGUAGE_KEY, save_setting
+
+    choice = language_choice()
+    if choice.source == "option":
+        save_setting(state_dir, LANGUAGE_KEY, choice.language)
+        render.language_kept(console, choice)
+
+
 def _open(create: bool = False) -> Session:
     from tutor.app import Session
 
@@ -124,6 +137,7 @@ def _open(create: bool = False) -> Session:
     console = _console(stderr=True)
     if session.created:
         render.workspace_created(console, session.workspace.root)
+        _keep_chosen_language(session.workspace.state_dir, console)
     if session.recovery_note:
         render.note(console, session.recovery_note)
     render.sync_report(console, session.sync, session.workspace.root)
@@ -147,6 +161,7 @@ def init(
     workspace = Workspace.create(directory or default_location(), load_course())
     console = _console()
     render.workspace_created(console, workspace.root)
+    _keep_chosen_language(workspace.state_dir, console)
     console.print(_("Next: `cd {path}` and run `tutor next`.", path=render.display_path(workspace.root)))
 
 

@@ -127,6 +127,16 @@ def language_setting(console: Console, choice: LanguageChoice, stored: str | Non
     )
 
 
+def language_kept(console: Console, choice: LanguageChoice) -> None:
+    """After a workspace was created with --lang: the language stays for its next commands."""
+    console.print(
+        _(
+            "The course language of this workspace is {language}; change it with `tutor config lang`.",
+            language=f"{choice.language} ({LANGUAGE_NAMES[choice.language]})",
+        )
+    )
+
+
 def language_changed(console: Console, choice: LanguageChoice, overridden_by: LanguageChoice | None) -> None:
     """After `tutor config lang X`: what changed, and what did not (progress, files)."""
     console.print(
