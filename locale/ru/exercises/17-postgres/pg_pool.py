@@ -2,7 +2,7 @@
 # MIN_SIZE до MAX_SIZE соединений с именем POOL_NAME (сервер показывает его как их application_name),
 # `fetch_titles` берёт соединение на один запрос и возвращает его, а `close_pool` закрывает все соединения.
 # `tutor run` создаёт небольшую таблицу на одноразовом сервере PostgreSQL и запускает `main()`.
-# Урок 17: PostgreSQL, настоящий асинхронный драйвер (по желанию) (`tutor lesson 17`)
+# Урок 17: PostgreSQL, настоящий асинхронный драйвер (необязательная часть) (`tutor lesson 17`)
 
 import asyncio
 
@@ -10,7 +10,7 @@ import asyncpg
 
 POOL_NAME = "shelf-app"  # передайте его как server_settings={"application_name": POOL_NAME}
 MIN_SIZE = 2  # соединения, открываемые сразу и остающиеся открытыми при простое
-MAX_SIZE = 4  # никогда не больше стольких одновременно: остальные вызывающие ждут свободного
+MAX_SIZE = 4  # одновременно не больше стольких соединений: остальные вызывающие ждут свободного
 
 TITLES_SQL = "SELECT title FROM books WHERE title LIKE $1 || '%' ORDER BY title"
 
@@ -21,7 +21,7 @@ async def open_pool():
 
 
 async def fetch_titles(pool, prefix):
-    """Названия из `books`, начинающиеся с `prefix`, по порядку, списком str (всё делает TITLES_SQL)."""
+    """Названия из `books`, начинающиеся с `prefix`, отсортированные, списком str (всё делает TITLES_SQL)."""
     raise NotImplementedError("возьмите из пула соединение для этого одного запроса")
 
 

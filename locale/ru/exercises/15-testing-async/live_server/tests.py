@@ -24,7 +24,7 @@ class LiveServerTests(SimpleTestCase):
         # позаботьтесь, чтобы он остановился, когда класс закончит работу, даже если что-то по дороге упадёт.
 
     async def test_concurrent_requests_overlap(self):
-        """Пять одновременных запросов к /slow/ обслуживаются параллельно, а не один за другим."""
+        """Пять запросов к /slow/, отправленных разом, обслуживаются одновременно, а не один за другим."""
         self.fail("write this test")
 
     async def test_ticker_streams_its_first_line_early(self):

@@ -18,10 +18,10 @@ def notices(request):
     POST {"title": "...", "body": "..."}: 201 и новое объявление. "title" должен быть непустой строкой
     не длиннее 200 символов, "body" — строкой (необязательно, по умолчанию ""); на всё остальное
     ответ 400 {"error": "..."}."""
-    raise NotImplementedError("вывести список объявлений или создать новое")
+    raise NotImplementedError("выведите список объявлений или создайте новое")
 
 
 @require_GET
 def notice_detail(request, pk):
     """GET /api/notices/<pk>/: одно объявление или 404, если такого объявления нет."""
-    raise NotImplementedError("ответить одним объявлением или 404")
+    raise NotImplementedError("ответьте одним объявлением или 404")

@@ -26,7 +26,8 @@ USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Внешние ленты, которые забирает POST /api/refresh/ (путь означает собственные поддельные ленты этого
-# сервера, fakefeeds.py), и сколько секунд может занять одна лента, прежде чем обновление её бросит.
+# сервера, fakefeeds.py), и сколько секунд может занять одна лента, прежде чем обновление перестанет
+# её ждать.
 BOARD_FEEDS = ["/fake-feeds/alpha.json", "/fake-feeds/beta.json", "/fake-feeds/slow.json"]
 BOARD_FEED_TIMEOUT = 1.0
 

@@ -38,7 +38,7 @@ broker = Broker()
 
 @receiver(notice_created)
 def publish_notice(sender, notice, **kwargs):
-    """Вызывается для каждого нового объявления: опубликовать его в брокере."""
+    """Вызывается для каждого нового объявления и публикует его в брокере."""
     raise NotImplementedError
 
 

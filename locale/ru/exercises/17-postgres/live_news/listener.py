@@ -1,10 +1,10 @@
-# Питайте живой SSE-стрим от LISTEN/NOTIFY в PostgreSQL. `start_listening()` открывает ОДНО соединение
+# Наполняйте живой SSE-стрим из LISTEN/NOTIFY в PostgreSQL. `start_listening()` открывает ОДНО соединение
 # asyncpg на этот серверный процесс (его открывает первый стартовавший стрим, следующие используют его же)
 # и слушает CHANNEL через `add_listener`; его колбэк кладёт каждую полезную нагрузку в очередь каждого
 # подписчика. `event_stream()` отдаёт через yield `data: <payload>` и пустую строку на каждый NOTIFY и
 # убирает свою очередь, чем бы ни закончился стрим.
 # `tutor run`, затем `curl -N {url}events/` и `curl -d hello {url}notify/` в другом терминале.
-# Урок 17: PostgreSQL, настоящий асинхронный драйвер (по желанию) (`tutor lesson 17`)
+# Урок 17: PostgreSQL, настоящий асинхронный драйвер (необязательная часть) (`tutor lesson 17`)
 
 import asyncio
 

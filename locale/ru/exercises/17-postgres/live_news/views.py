@@ -15,13 +15,14 @@ async def events(request):
     """GET /events/: Server-Sent Events, по одному на каждый NOTIFY в listener.CHANNEL."""
     response = StreamingHttpResponse(listener.event_stream(), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"  # nginx: передавай каждое событие сразу
+    response["X-Accel-Buffering"] = "no"  # nginx: передавать каждое событие сразу
     return response
 
 
 def _notify(payload):
     with connection.cursor() as cursor:
-        # NOTIFY шлёт любая сессия; оно доставляется при коммите её транзакции (здесь сразу: автокоммит).
+        # NOTIFY может отправить любая сессия; доставляется он при коммите её транзакции
+        # (здесь сразу: автокоммит).
         cursor.execute("SELECT pg_notify(%s, %s)", [listener.CHANNEL, payload])
 
 

@@ -24,7 +24,7 @@ class LiveServerTests(SimpleTestCase):
         cls.addClassCleanup(cls.server.stop)  # сработает, даже если упадёт один из следующих шагов setUpClass
 
     async def test_concurrent_requests_overlap(self):
-        """Пять одновременных запросов к /slow/ обслуживаются параллельно, а не один за другим."""
+        """Пять запросов к /slow/, отправленных разом, обслуживаются одновременно, а не один за другим."""
         async with httpx.AsyncClient(base_url=self.server.url, timeout=5) as client:
             await client.get("/slow/")  # прогрев: первый запрос создаёт обработчик Django
             start = time.perf_counter()

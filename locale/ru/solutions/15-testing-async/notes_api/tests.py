@@ -59,5 +59,5 @@ class NoteApiTests(TestCase):
         request = AsyncRequestFactory().get(f"/notes/{note.pk}/")
         response = await views.note_detail(request, pk=note.pk)
         self.assertEqual(response.status_code, 200)
-        # У ответа, полученного прямо от представления, нет .json(): этот помощник добавляет тестовый клиент.
+        # У ответа прямо от представления нет .json(): этот метод есть только у ответов тестового клиента.
         self.assertEqual(json.loads(response.content)["title"], "direct")

@@ -41,7 +41,7 @@ broker = Broker()
 
 @receiver(notice_created)
 async def publish_notice(sender, notice, **kwargs):
-    """Вызывается для каждого нового объявления: опубликовать его в брокере."""
+    """Вызывается для каждого нового объявления и публикует его в брокере."""
     broker.publish(notice.to_json())
 
 

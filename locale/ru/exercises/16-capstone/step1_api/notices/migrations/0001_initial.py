@@ -1,4 +1,4 @@
-# Сгенерировано Django 5.2.19 2026-11-26 в 00:56
+# Сгенерировано Django 5.2.19, 2026-11-26 00:56
 
 import django.utils.timezone
 from django.db import migrations, models

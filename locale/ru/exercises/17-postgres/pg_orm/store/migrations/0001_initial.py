@@ -1,4 +1,4 @@
-# Сгенерировано Django 5.2.19 2026-11-26 в 01:55
+# Сгенерировано Django 5.2.19, 2026-11-26 01:55
 
 import django.db.models.deletion
 from django.db import migrations, models
