@@ -12,7 +12,7 @@ logger = logging.getLogger("board.feeds")
 
 
 async def fetch_feed(client, url):
-    """The feed's items, or [] when the feed failed (logged)."""
+    """`(source, items)` of the feed, or `(None, [])` when the feed failed (logged)."""
     try:
         response = await client.get(url, timeout=settings.BOARD_FEED_TIMEOUT)
         response.raise_for_status()

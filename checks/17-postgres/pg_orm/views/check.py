@@ -360,8 +360,7 @@ def test_short_or_unknown_changes_nothing() -> None:
 
 
 def test_waits_for_a_locked_row() -> None:
-    """while another transaction holds the item's row, a reservation waits for it (not the event loop) and
-    then sees its stock"""
+    """a reservation waits (in its thread, not on the event loop) for a row another transaction holds"""
     _views()
     ids = _fresh_store()
     item_id = ids["Concert ticket"]
@@ -442,8 +441,7 @@ class Seen:
 
 
 def test_concurrent_reservations_under_uvicorn() -> None:
-    """ten reservations of one unit at once, through uvicorn, for five in stock: five 201, five 409, stock 0,
-    and the event loop never blocked"""
+    """10 reservations at once through uvicorn, 5 in stock: five 201, five 409, stock 0, loop never blocked"""
     _views()
     from django.core.handlers.asgi import ASGIHandler
 

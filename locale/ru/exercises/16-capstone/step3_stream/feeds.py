@@ -12,7 +12,7 @@ logger = logging.getLogger("board.feeds")
 
 
 async def fetch_feed(client, url):
-    """Элементы ленты или [], если лента отказала (это записывается в лог)."""
+    """`(source, items)` ленты или `(None, [])`, если лента отказала (это записывается в лог)."""
     try:
         response = await client.get(url, timeout=settings.BOARD_FEED_TIMEOUT)
         response.raise_for_status()
