@@ -253,3 +253,23 @@ def test_every_command_speaks_russian(tutor_env: TutorEnv, monkeypatch: pytest.M
     assert not leftovers, "English in Russian output:\n" + "\n".join(
         f"tutor {command}: {line}" for command, lines in leftovers.items() for line in lines[:5]
     )
+
+
+def test_parsed_catalogs_are_cached_and_follow_edits(
+    course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    catalog_file = course_dir / "locale" / "ru" / "extra.toml"
+    catalog_file.parent.mkdir(parents=True)
+    catalog_file.write_text('[[message]]\nen = "Hello"\nru = "Привет"\n', encoding="utf-8")
+    i18n._locale_data.cache_clear()
+    first = i18n.locale_data("ru", course_dir)
+    assert first[str(catalog_file.resolve())]["message"][0]["ru"] == "Привет"
+    assert len(list((tmp_path / "cache" / "async-django-tutor" / "i18n").glob("ru-*.marshal"))) == 1
+    catalog_file.write_text('[[message]]\nen = "Hello"\nru = "Здравствуйте"\n', encoding="utf-8")
+    i18n._locale_data.cache_clear()
+    again = i18n.locale_data("ru", course_dir)
+    assert again[str(catalog_file.resolve())]["message"][0]["ru"] == "Здравствуйте"
+    # The stale cache file was replaced, not kept next to the new one.
+    assert len(list((tmp_path / "cache" / "async-django-tutor" / "i18n").glob("ru-*.marshal"))) == 1
+    i18n._locale_data.cache_clear()

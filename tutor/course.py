@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tutor.errors import CourseError, UnknownExerciseError
-from tutor.i18n import DEFAULT_LANGUAGE, _, current_language
+from tutor.i18n import DEFAULT_LANGUAGE, _, current_language, locale_data
 
 RunKind = Literal["script", "asgi"]
 RUN_KINDS: tuple[RunKind, ...] = ("script", "asgi")
@@ -196,23 +196,17 @@ def load_course(root: Path | None = None, language: str | None = None) -> Course
     if language == DEFAULT_LANGUAGE:
         return course
     locale_dir = course.locale_dir(language)
+    files = locale_data(language, root)  # parsed once, cached on disk
+    title = files.get(str(locale_dir / COURSE_TRANSLATION_FILE), {}).get("title")
     return dataclasses.replace(
         course,
-        title=_read_title(locale_dir / COURSE_TRANSLATION_FILE) or course.title,
-        lessons=tuple(_translated(lesson, locale_dir) for lesson in course.lessons),
+        title=str(title or course.title),
+        lessons=tuple(_translated(lesson, locale_dir, files) for lesson in course.lessons),
         language=language,
     )
 
 
 COURSE_TRANSLATION_FILE = "course.toml"  # `title = "..."`: the course's own title
-
-
-def _read_title(path: Path) -> str | None:
-    try:
-        title = tomllib.loads(path.read_text(encoding="utf-8")).get("title")
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
-    return str(title) if title else None
 
 
 def lesson_translation_file(locale_dir: Path, lesson: Lesson) -> Path:
@@ -221,11 +215,10 @@ def lesson_translation_file(locale_dir: Path, lesson: Lesson) -> Path:
     return locale_dir / f"{Path(lesson.file).stem}.toml"
 
 
-def _translated(lesson: Lesson, locale_dir: Path) -> Lesson:
+def _translated(lesson: Lesson, locale_dir: Path, files: dict[str, dict[str, Any]]) -> Lesson:
     """`lesson` with the titles and hints its translation file gives; the rest stays English."""
-    try:
-        data = tomllib.loads(lesson_translation_file(locale_dir, lesson).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
+    data = files.get(str(lesson_translation_file(locale_dir, lesson)))
+    if not data:
         return lesson
     exercises_data = data.get("exercise", {})
 

@@ -13,6 +13,9 @@ so every child process (checks, servers) speaks the same language.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
 import os
 import string
 import tomllib
@@ -127,9 +130,53 @@ def catalog_files(language: str, course_root: Path | None = None) -> list[Path]:
     return sorted(tool.glob("*.toml")) + sorted(course.glob("*.toml"))
 
 
+def locale_data(language: str, course_root: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Every catalog file of `language`, parsed: path -> its TOML data (a broken file is left out).
+
+    Parsing all of them takes about 0.1 s, too much for every command and every check; so the parsed
+    data is kept in the user's cache folder, keyed by the files' names, sizes and times."""
+    if course_root is None:
+        from tutor.course import default_course_root
+
+        course_root = default_course_root()
+    return _locale_data(language, str(course_root.resolve()))
+
+
+@cache
+def _locale_data(language: str, course_root: str) -> dict[str, dict[str, Any]]:
+    paths = catalog_files(language, Path(course_root))
+    try:
+        stamp = [(str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in paths]
+    except OSError:
+        stamp = []
+    key = hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "async-django-tutor" / "i18n"
+    cached = cache_dir / f"{language}-{key}.marshal"
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        data = marshal.loads(cached.read_bytes())
+        if isinstance(data, dict):
+            return data
+    data = {}
+    for path in paths:
+        with contextlib.suppress(OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data[str(path)] = tomllib.loads(path.read_text(encoding="utf-8"))
+    with contextlib.suppress(OSError, ValueError):
+        from tutor._fs import write_atomic
+
+        write_atomic(cached, marshal.dumps(data))
+        for stale in cache_dir.glob(f"{language}-*.marshal"):
+            if stale != cached:
+                stale.unlink(missing_ok=True)
+    return data
+
+
 def read_messages(path: Path, language: str) -> dict[str, Translation]:
     """The `[[message]]` pairs of one catalog file, English text -> translation."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return messages_of(tomllib.loads(path.read_text(encoding="utf-8")), language)
+
+
+def messages_of(data: dict[str, Any], language: str) -> dict[str, Translation]:
+    """The `[[message]]` pairs of a catalog file's data, English text -> translation."""
     messages: dict[str, Translation] = {}
     for entry in data.get("message", []):
         english, translated = entry.get("en"), entry.get(language)
@@ -147,11 +194,9 @@ def catalog(language: str) -> dict[str, Translation]:
     messages: dict[str, Translation] = {}
     if language == DEFAULT_LANGUAGE:
         return messages
-    for path in catalog_files(language):
-        try:
-            messages.update(read_messages(path, language))
-        except (OSError, tomllib.TOMLDecodeError, AttributeError):
-            continue
+    for data in locale_data(language).values():
+        with contextlib.suppress(AttributeError, TypeError):
+            messages.update(messages_of(data, language))
     return messages
 
 
