@@ -318,7 +318,7 @@ def test_count_all_keeps_the_loop_free_and_runs_in_parallel(monkeypatch: pytest.
             )
         )
     _counts(value, limits, what)
-    beat.assert_not_blocked(what=_("`count_all` waited for the pool"))
+    beat.assert_not_blocked(what=_("`count_all` (waiting for the pool)"))
 
 
 def test_run_owns_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -182,15 +182,15 @@ def _fail_leftover(others: list[asyncio.Task[Any]], *, work_failed: bool) -> Non
     names = ", ".join(_describe(task) for task in others)
     if work_failed:
         found = ngettext(
-            "{n} task(s) were still running after `measure_lag` returned with an error from the work: {names}.",
-            "{n} task(s) were still running after `measure_lag` returned with an error from the work: {names}.",
+            "{n} task was still running after `measure_lag` returned with an error from the work: {names}.",
+            "{n} tasks were still running after `measure_lag` returned with an error from the work: {names}.",
             len(others),
             names=names,
         )
     else:
         found = ngettext(
-            "{n} task(s) were still running after `measure_lag` returned : {names}.",
-            "{n} task(s) were still running after `measure_lag` returned : {names}.",
+            "{n} task was still running after `measure_lag` returned: {names}.",
+            "{n} tasks were still running after `measure_lag` returned: {names}.",
             len(others),
             names=names,
         )

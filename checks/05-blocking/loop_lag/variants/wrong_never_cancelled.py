@@ -1,4 +1,4 @@
-# expect: were still running after `measure_lag` returned
+# expect: still running after `measure_lag` returned
 # expect-ru: после возврата из `measure_lag`
 import asyncio
 
