@@ -1,6 +1,6 @@
 """Measure time-to-feedback of `tutor check` and the CLI's start-up, against bare pytest.
 
-Usage:  python bench/bench.py [--runs 15] [--exercise hello-loop] [--json]
+Usage:  python bench/bench.py [--runs 15] [--exercise hello-loop] [--lang en|ru] [--json]
 
 It makes a throwaway workspace (in a temporary folder, never your own) and times, `--runs` times each:
   - `tutor --help` and `tutor list` (start-up);
@@ -51,6 +51,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--exercise", default="hello-loop")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--lang", default="en", help="the course language to measure in (en or ru)")
     args = parser.parse_args()
 
     from tutor.course import load_course
@@ -62,7 +63,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tutor-bench-") as scratch:
         root = Path(scratch)
         env = dict(os.environ, TUTOR_HOME=str(root / "ws"), NO_COLOR="1", TERM="dumb")
-        env.pop("TUTOR_LANG", None)
+        env["TUTOR_LANG"] = args.lang
         subprocess.run([*tutor, "init", str(root / "ws")], env=env, check=True, stdout=subprocess.DEVNULL)
         workspace = root / "ws"
         bare_env = dict(
