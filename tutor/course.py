@@ -107,14 +107,17 @@ class Course:
         """Where the course's translations into `language` live."""
         return self.root / "locale" / (language or self.language)
 
+    def _translated_copy(self, kind: str, relative: str, language: str | None) -> Path | None:
+        """`locale/<lang>/<kind>/<relative>`: a file with translated comments, when there is one."""
+        language = language or self.language
+        if language == DEFAULT_LANGUAGE:
+            return None
+        translated = self.locale_dir(language) / kind / relative
+        return translated if translated.is_file() else None
+
     def exercise_file(self, relative: str, language: str | None = None) -> Path:
         """The pristine version of an exercise file, with translated comments when there is a copy."""
-        language = language or self.language
-        if language != DEFAULT_LANGUAGE:
-            translated = self.locale_dir(language) / "exercises" / relative
-            if translated.is_file():
-                return translated
-        return self.exercises_dir / relative
+        return self._translated_copy("exercises", relative, language) or self.exercises_dir / relative
 
     def check_dir(self, exercise: Exercise) -> Path:
         return self.checks_dir / exercise.check
@@ -122,14 +125,9 @@ class Course:
     def solution_file(self, relative: str, language: str | None = None) -> Path:
         """The reference version of an exercise file: `solutions/` holds only the files an answer
         changes (a Django project's settings and urls stay as shipped), so fall back to `exercises/`."""
-        language = language or self.language
-        if not (self.solutions_dir / relative).is_file():
+        if not self.has_own_solution(relative):
             return self.exercise_file(relative, language)
-        if language != DEFAULT_LANGUAGE:
-            translated = self.locale_dir(language) / "solutions" / relative
-            if translated.is_file():
-                return translated
-        return self.solutions_dir / relative
+        return self._translated_copy("solutions", relative, language) or self.solutions_dir / relative
 
     def has_own_solution(self, relative: str) -> bool:
         """Whether the reference answer changes this file (else it is the exercise file as shipped)."""

@@ -109,23 +109,15 @@ def _library_gettext(message: str) -> str:
 
 def _library_ngettext(msgid1: str, msgid2: str, n: int) -> str:
     """gettext's `ngettext`: picks the form, leaves the formatting to the caller."""
-    language = current_language()
-    forms = catalog(language).get(msgid1)
-    if isinstance(forms, tuple) and forms:
-        return forms[min(PLURAL_RULES[language](n), len(forms) - 1)]
-    return msgid1 if n == 1 else msgid2
+    return _plural_form(msgid1, msgid2, n, current_language())
 
 
 # --- catalogs -------------------------------------------------------------------------------
 
 
-def catalog_files(language: str, course_root: Path | None = None) -> list[Path]:
+def catalog_files(language: str, course_root: Path) -> list[Path]:
     """Every catalog file of `language`: the tool's, then the course's."""
     tool = Path(__file__).resolve().parent / "locale" / language
-    if course_root is None:
-        from tutor.course import default_course_root
-
-        course_root = default_course_root()
     course = course_root / "locale" / language
     return sorted(tool.glob("*.toml")) + sorted(course.glob("*.toml"))
 
@@ -168,11 +160,6 @@ def _locale_data(language: str, course_root: str) -> dict[str, dict[str, Any]]:
             if stale != cached:
                 stale.unlink(missing_ok=True)
     return data
-
-
-def read_messages(path: Path, language: str) -> dict[str, Translation]:
-    """The `[[message]]` pairs of one catalog file, English text -> translation."""
-    return messages_of(tomllib.loads(path.read_text(encoding="utf-8")), language)
 
 
 def messages_of(data: dict[str, Any], language: str) -> dict[str, Translation]:
@@ -245,12 +232,15 @@ def translate_text(text: str) -> str:
 def ngettext(singular: str, plural: str, n: int, /, **values: Any) -> str:
     """A counted text: `ngettext("{n} exercise", "{n} exercises", n)`, with `{n}` filled in."""
     language = current_language()
+    return _format(_plural_form(singular, plural, n, language), language, {"n": n, **values})
+
+
+def _plural_form(singular: str, plural: str, n: int, language: str) -> str:
+    """The form of a counted text for `n`: the catalog's, else English's."""
     forms = catalog(language).get(singular)
     if isinstance(forms, tuple) and forms:
-        text = forms[min(PLURAL_RULES[language](n), len(forms) - 1)]
-    else:
-        text = singular if n == 1 else plural
-    return _format(text, language, {"n": n, **values})
+        return forms[min(PLURAL_RULES[language](n), len(forms) - 1)]
+    return singular if n == 1 else plural
 
 
 def _english_plural(n: int) -> int:
